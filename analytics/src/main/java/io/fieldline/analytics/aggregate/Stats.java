@@ -1,9 +1,9 @@
 package io.fieldline.analytics.aggregate;
 
 /**
- * A mergeable summary of a set of readings: count, sum, sum of squares, min, max and the first
- * and last event time. The gateway's edge aggregates and Flink's windows both use it, so a
- * window computed from raw readings and one merged from edge partials agree exactly.
+ * A mergeable summary of a set of readings: count, sum, sum of squares, min, max and the first and
+ * last event time. The gateway's edge aggregates and Flink's windows both use it, so a window
+ * computed from raw readings and one merged from edge partials agree exactly.
  *
  * <p>A public no-arg constructor and public fields make it a Flink POJO (no Kryo in state).
  */
@@ -70,7 +70,6 @@ public final class Stats {
 
     @Override
     public String toString() {
-        return String.format(
-                "Stats{count=%d, min=%s, max=%s, mean=%s}", count, min, max, mean());
+        return String.format("Stats{count=%d, min=%s, max=%s, mean=%s}", count, min, max, mean());
     }
 }
