@@ -1,0 +1,28 @@
+package io.fieldline.gateway.model;
+
+/**
+ * Why a publish was not forwarded as telemetry. The code is what lands in {@code
+ * DeadLetter.reason_code} and in the {@code reason} label of the rejection counter.
+ */
+public enum RejectReason {
+    /** The MQTT topic does not match the telemetry topic scheme. */
+    UNKNOWN_TOPIC,
+    /** The payload is not valid UTF-8. */
+    NOT_UTF8,
+    /** The payload is not syntactically valid JSON, or not a JSON object. */
+    MALFORMED_JSON,
+    /** A required field ({@code ts}, {@code seq}, {@code metrics}) is absent. */
+    MISSING_FIELD,
+    /** A field has the wrong JSON type (e.g. {@code "ts":"yesterday"}). */
+    WRONG_TYPE,
+    /** A metric value is NaN or infinite. */
+    NON_FINITE_VALUE,
+    /** {@code metrics} is present but holds no reading. */
+    EMPTY_METRICS,
+    /** The payload exceeds the configured maximum size. */
+    PAYLOAD_TOO_LARGE,
+    /** The in-memory send queue was full (Kafka slower than ingress or unreachable). */
+    QUEUE_FULL,
+    /** Kafka did not acknowledge the record (timeout or non-retriable error). */
+    KAFKA_SEND_FAILED
+}
