@@ -1,0 +1,81 @@
+package io.fieldline.jobs;
+
+import io.fieldline.jobs.config.JobConfig;
+import io.fieldline.jobs.model.AlertEvent;
+import io.fieldline.jobs.model.DeadLetterRecord;
+import io.fieldline.jobs.model.Inbound;
+import io.fieldline.jobs.model.WindowResult;
+import io.fieldline.jobs.serde.ProtoSerializer;
+import io.fieldline.jobs.serde.TelemetryDeserializer;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/** The job's real edges: the Kafka source and sinks, built from the {@link JobConfig}. */
+public final class KafkaConnectors {
+    /** Below the broker's default transaction.max.timeout.ms (15 min). */
+    private static final String TRANSACTION_TIMEOUT_MS = "600000";
+
+    private KafkaConnectors() {}
+
+    public static KafkaSource<Inbound> telemetrySource(JobConfig cfg) {
+        KafkaSourceBuilder<Inbound> b =
+                KafkaSource.<Inbound>builder()
+                        .setBootstrapServers(cfg.bootstrap)
+                        .setTopics(cfg.telemetryTopic)
+                        .setGroupId(cfg.groupId)
+                        .setStartingOffsets(
+                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        .setDeserializer(new TelemetryDeserializer())
+                        .setProperty("isolation.level", "read_committed");
+        if (cfg.bounded) {
+            b.setBounded(OffsetsInitializer.latest());
+        }
+        return b.build();
+    }
+
+    public static KafkaSink<WindowResult> aggregatesSink(JobConfig cfg) {
+        return sink(
+                cfg,
+                ProtoSerializer.windowAggregates(cfg.windowAggregatesTopic),
+                DeliveryGuarantee.EXACTLY_ONCE,
+                "aggregates");
+    }
+
+    public static KafkaSink<AlertEvent> alertsSink(JobConfig cfg) {
+        return sink(
+                cfg,
+                ProtoSerializer.alerts(cfg.alertsTopic),
+                cfg.exactlyOnceAlerts
+                        ? DeliveryGuarantee.EXACTLY_ONCE
+                        : DeliveryGuarantee.AT_LEAST_ONCE,
+                "alerts");
+    }
+
+    public static KafkaSink<DeadLetterRecord> deadLetterSink(JobConfig cfg) {
+        return sink(
+                cfg,
+                ProtoSerializer.deadLetters(cfg.deadLetterTopic),
+                DeliveryGuarantee.AT_LEAST_ONCE,
+                "dead-letter");
+    }
+
+    private static <T> KafkaSink<T> sink(
+            JobConfig cfg,
+            KafkaRecordSerializationSchema<T> schema,
+            DeliveryGuarantee guarantee,
+            String name) {
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(cfg.bootstrap)
+                .setRecordSerializer(schema)
+                .setDeliveryGuarantee(guarantee)
+                .setTransactionalIdPrefix(cfg.transactionalIdPrefix + "-" + name)
+                .setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS)
+                .setProperty("enable.idempotence", "true")
+                .build();
+    }
+}

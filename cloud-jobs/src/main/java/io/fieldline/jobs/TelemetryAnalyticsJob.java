@@ -1,0 +1,104 @@
+package io.fieldline.jobs;
+
+import io.fieldline.jobs.config.FlinkSettings;
+import io.fieldline.jobs.config.JobArgs;
+import io.fieldline.jobs.config.JobConfig;
+import io.fieldline.jobs.functions.EmitWindowResult;
+import io.fieldline.jobs.functions.EventTimeSorter;
+import io.fieldline.jobs.functions.RouteInbound;
+import io.fieldline.jobs.functions.StatsAggregate;
+import io.fieldline.jobs.functions.ThresholdAlerter;
+import io.fieldline.jobs.functions.Watermarks;
+import io.fieldline.jobs.model.AlertEvent;
+import io.fieldline.jobs.model.Inbound;
+import io.fieldline.jobs.model.Reading;
+import io.fieldline.jobs.model.WindowResult;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+
+/**
+ * The Fieldline analytics job: telemetry from Kafka → window aggregates and alerts back to Kafka.
+ * {@link #defineWorkflow} is the topology as a function of streams, so tests feed it directly.
+ */
+public final class TelemetryAnalyticsJob {
+    public static final String JOB_NAME = "fieldline-analytics";
+
+    private TelemetryAnalyticsJob() {}
+
+    public static void main(String[] args) throws Exception {
+        JobConfig cfg = JobArgs.parse(args);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(cfg));
+        build(env, cfg);
+        env.execute(JOB_NAME);
+    }
+
+    /** Configures {@code env}, adds the job with its Kafka edges and starts it without blocking. */
+    public static JobClient start(StreamExecutionEnvironment env, JobConfig cfg) throws Exception {
+        build(env, cfg);
+        return env.executeAsync(JOB_NAME);
+    }
+
+    /**
+     * Applies the job's Flink settings to {@code env} and adds the Kafka source, workflow, sinks.
+     */
+    public static void build(StreamExecutionEnvironment env, JobConfig cfg) {
+        env.configure(FlinkSettings.of(cfg));
+        if (cfg.parallelism > 0) {
+            env.setParallelism(cfg.parallelism);
+        }
+        DataStream<Inbound> telemetry =
+                env.fromSource(
+                                KafkaConnectors.telemetrySource(cfg),
+                                Watermarks.forInbound(cfg),
+                                "telemetry-source")
+                        .uid("telemetry-source");
+        Outputs out = defineWorkflow(telemetry, cfg);
+        out.aggregates()
+                .sinkTo(KafkaConnectors.aggregatesSink(cfg))
+                .name("window-aggregates-sink")
+                .uid("window-aggregates-sink");
+        out.alerts().sinkTo(KafkaConnectors.alertsSink(cfg)).name("alerts-sink").uid("alerts-sink");
+        out.deadLetters()
+                .sinkTo(KafkaConnectors.deadLetterSink(cfg))
+                .name("dead-letter-sink")
+                .uid("dead-letter-sink");
+    }
+
+    /** The topology: inbound records with timestamps and watermarks → the job's outputs. */
+    public static Outputs defineWorkflow(DataStream<Inbound> inbound, JobConfig cfg) {
+        SingleOutputStreamOperator<Reading> readings =
+                inbound.process(new RouteInbound()).name("route-inbound").uid("route-inbound");
+
+        DataStream<WindowResult> tumbling =
+                readings.keyBy(Reading::deviceMetric)
+                        .window(TumblingEventTimeWindows.of(cfg.tumblingWindow))
+                        .aggregate(new StatsAggregate(), new EmitWindowResult("tumbling"))
+                        .name("tumbling-window")
+                        .uid("tumbling-window");
+
+        SingleOutputStreamOperator<Reading> ordered =
+                readings.keyBy(Reading::deviceMetric)
+                        .process(new EventTimeSorter())
+                        .name("event-time-sorter")
+                        .uid("event-time-sorter");
+        KeyedStream<Reading, String> orderedByKey =
+                DataStreamUtils.reinterpretAsKeyedStream(ordered, Reading::deviceMetric);
+        DataStream<AlertEvent> thresholdAlerts =
+                orderedByKey
+                        .process(new ThresholdAlerter(cfg.thresholds))
+                        .name("threshold-alerts")
+                        .uid("threshold-alerts");
+
+        return new Outputs(
+                tumbling,
+                thresholdAlerts,
+                readings.getSideOutput(RouteInbound.DEAD_LETTERS),
+                ordered.getSideOutput(EventTimeSorter.LATE));
+    }
+}

@@ -1,0 +1,113 @@
+package io.fieldline.jobs.config;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * Parses {@code --key value} job arguments into a {@link JobConfig}, failing fast with a message
+ * that names the bad key. Durations accept {@code 500ms}, {@code 10s}, {@code 5m} or plain ms.
+ */
+public final class JobArgs {
+    private static final Map<String, BiConsumer<JobConfig, String>> OPTIONS = new LinkedHashMap<>();
+
+    static {
+        OPTIONS.put("bootstrap", (c, v) -> c.bootstrap = v);
+        OPTIONS.put("group", (c, v) -> c.groupId = v);
+        OPTIONS.put("checkpoint-dir", (c, v) -> c.checkpointDir = v);
+        OPTIONS.put("checkpoint-interval", (c, v) -> c.checkpointInterval = duration(v));
+        OPTIONS.put("parallelism", (c, v) -> c.parallelism = Integer.parseInt(v));
+        OPTIONS.put("state-backend", (c, v) -> c.stateBackend = stateBackend(v));
+        OPTIONS.put("bounded", (c, v) -> c.bounded = Boolean.parseBoolean(v));
+        OPTIONS.put("out-of-orderness", (c, v) -> c.outOfOrderness = duration(v));
+        OPTIONS.put("idleness", (c, v) -> c.idleness = duration(v));
+        OPTIONS.put("tumbling-window", (c, v) -> c.tumblingWindow = duration(v));
+        OPTIONS.put("threshold", JobArgs::thresholds);
+        OPTIONS.put("transactional-id-prefix", (c, v) -> c.transactionalIdPrefix = v);
+        OPTIONS.put("exactly-once-alerts", (c, v) -> c.exactlyOnceAlerts = Boolean.parseBoolean(v));
+        OPTIONS.put("telemetry-topic", (c, v) -> c.telemetryTopic = v);
+        OPTIONS.put("edge-aggregates-topic", (c, v) -> c.edgeAggregatesTopic = v);
+        OPTIONS.put("window-aggregates-topic", (c, v) -> c.windowAggregatesTopic = v);
+        OPTIONS.put("alerts-topic", (c, v) -> c.alertsTopic = v);
+        OPTIONS.put("dead-letter-topic", (c, v) -> c.deadLetterTopic = v);
+        OPTIONS.put("ledger-topic", (c, v) -> c.ledgerTopic = v);
+        OPTIONS.put("rules-topic", (c, v) -> c.rulesTopic = v);
+    }
+
+    private JobArgs() {}
+
+    /** The option names, for usage text. */
+    public static Iterable<String> options() {
+        return OPTIONS.keySet();
+    }
+
+    public static JobConfig parse(String... args) {
+        JobConfig cfg = new JobConfig();
+        for (int i = 0; i < args.length; i += 2) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("expected --option, got '" + arg + "'");
+            }
+            String key = arg.substring(2);
+            BiConsumer<JobConfig, String> setter = OPTIONS.get(key);
+            if (setter == null) {
+                throw new IllegalArgumentException(
+                        "unknown option --" + key + " (known: " + OPTIONS.keySet() + ")");
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("option --" + key + " needs a value");
+            }
+            try {
+                setter.accept(cfg, args[i + 1]);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(
+                        "bad value for --"
+                                + key
+                                + ": '"
+                                + args[i + 1]
+                                + "' ("
+                                + e.getMessage()
+                                + ")",
+                        e);
+            }
+        }
+        return cfg;
+    }
+
+    /** {@code temperature=80} or {@code temperature=80,pressure=5.5}; the option may repeat. */
+    private static void thresholds(JobConfig cfg, String value) {
+        for (String pair : value.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("expected metric=value");
+            }
+            cfg.thresholds.put(
+                    pair.substring(0, eq).trim(), Double.parseDouble(pair.substring(eq + 1)));
+        }
+    }
+
+    private static String stateBackend(String v) {
+        if (!v.equals("rocksdb") && !v.equals("hashmap")) {
+            throw new IllegalArgumentException("expected rocksdb or hashmap");
+        }
+        return v;
+    }
+
+    static Duration duration(String v) {
+        String s = v.trim().toLowerCase();
+        if (s.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+        }
+        if (s.endsWith("s")) {
+            return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)));
+        }
+        if (s.endsWith("m")) {
+            return Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1)));
+        }
+        if (s.endsWith("h")) {
+            return Duration.ofHours(Long.parseLong(s.substring(0, s.length() - 1)));
+        }
+        return Duration.ofMillis(Long.parseLong(s));
+    }
+}

@@ -1,0 +1,80 @@
+package io.fieldline.jobs.config;
+
+import io.fieldline.proto.Topics;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Typed settings of the analytics job with their defaults. Built once from the command line by
+ * {@link JobArgs} (or fluently in tests and the local demo); operators capture the parts they need.
+ */
+public class JobConfig implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public String bootstrap = "localhost:9092";
+    public String groupId = "fieldline-analytics";
+    public String checkpointDir;
+    public Duration checkpointInterval = Duration.ofSeconds(10);
+    public int parallelism = 0;
+    public String stateBackend = "rocksdb";
+    public boolean bounded = false;
+
+    public Duration outOfOrderness = Duration.ofSeconds(5);
+    public Duration idleness = Duration.ofSeconds(30);
+    public Duration tumblingWindow = Duration.ofSeconds(10);
+
+    /** Fixed alert threshold per metric: a reading above it starts a THRESHOLD episode. */
+    public Map<String, Double> thresholds = new LinkedHashMap<>();
+
+    public String transactionalIdPrefix = "fieldline-analytics";
+
+    /** At-least-once keeps alert latency low; deterministic alert ids make duplicates harmless. */
+    public boolean exactlyOnceAlerts = false;
+
+    public String telemetryTopic = Topics.TELEMETRY.name();
+    public String edgeAggregatesTopic = Topics.EDGE_AGGREGATES.name();
+    public String windowAggregatesTopic = Topics.WINDOW_AGGREGATES.name();
+    public String alertsTopic = Topics.ALERTS.name();
+    public String deadLetterTopic = Topics.DEAD_LETTER.name();
+    public String ledgerTopic = Topics.LEDGER.name();
+    public String rulesTopic = Topics.RULES.name();
+
+    public JobConfig() {}
+
+    public JobConfig withBootstrap(String bootstrap) {
+        this.bootstrap = bootstrap;
+        return this;
+    }
+
+    public JobConfig withThreshold(String metric, double threshold) {
+        thresholds.put(metric, threshold);
+        return this;
+    }
+
+    public JobConfig withTumblingWindow(Duration size) {
+        this.tumblingWindow = size;
+        return this;
+    }
+
+    public JobConfig withOutOfOrderness(Duration bound) {
+        this.outOfOrderness = bound;
+        return this;
+    }
+
+    public JobConfig withCheckpointInterval(Duration interval) {
+        this.checkpointInterval = interval;
+        return this;
+    }
+
+    public JobConfig withParallelism(int parallelism) {
+        this.parallelism = parallelism;
+        return this;
+    }
+
+    public JobConfig withBounded(boolean bounded) {
+        this.bounded = bounded;
+        return this;
+    }
+}

@@ -1,0 +1,37 @@
+package io.fieldline.jobs.model;
+
+/**
+ * What the Kafka source emits: exactly one of a reading or a dead letter. A union lets undecodable
+ * bytes travel through the source as data (to a side output) instead of failing the job.
+ */
+public class Inbound {
+    public Reading reading;
+    public DeadLetterRecord deadLetter;
+
+    public Inbound() {}
+
+    public static Inbound of(Reading reading) {
+        Inbound in = new Inbound();
+        in.reading = reading;
+        return in;
+    }
+
+    public static Inbound of(DeadLetterRecord deadLetter) {
+        Inbound in = new Inbound();
+        in.deadLetter = deadLetter;
+        return in;
+    }
+
+    /**
+     * Event time for the watermark generator; dead letters get the smallest timestamp so they never
+     * advance the watermark.
+     */
+    public long eventTimeMs() {
+        return reading != null ? reading.eventTimeMs : Long.MIN_VALUE;
+    }
+
+    @Override
+    public String toString() {
+        return reading != null ? reading.toString() : String.valueOf(deadLetter);
+    }
+}

@@ -1,0 +1,126 @@
+package io.fieldline.jobs;
+
+import static io.fieldline.jobs.TestData.T0;
+import static io.fieldline.jobs.TestData.at;
+import static io.fieldline.jobs.TestData.garbage;
+import static io.fieldline.jobs.TestData.in;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fieldline.jobs.config.JobConfig;
+import io.fieldline.jobs.functions.Watermarks;
+import io.fieldline.jobs.model.AlertEvent;
+import io.fieldline.jobs.model.DeadLetterRecord;
+import io.fieldline.jobs.model.Inbound;
+import io.fieldline.jobs.model.WindowResult;
+import io.fieldline.proto.AlertKind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The whole workflow on a MiniCluster at parallelism 2, fed out-of-order input from memory. */
+class WorkflowMiniClusterTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    static final JobConfig CFG =
+            new JobConfig()
+                    .withThreshold("temperature", 80)
+                    .withTumblingWindow(Duration.ofSeconds(10))
+                    .withOutOfOrderness(Duration.ofSeconds(5));
+
+    /** pump-1 temperature crosses 80 twice in one episode; readings arrive out of order. */
+    static List<Inbound> input() {
+        return List.of(
+                in("pump-1", "temperature", 3, 4, 90),
+                in("pump-1", "temperature", 1, 0, 70),
+                garbage("pump-7"),
+                in("pump-2", "humidity", 1, 1, 40),
+                in("pump-1", "temperature", 2, 2, 85),
+                in("pump-1", "temperature", 5, 11, 60),
+                in("pump-1", "temperature", 4, 6, 75),
+                in("pump-2", "humidity", 2, 12, 42),
+                in("pump-1", "temperature", 6, 13, 65));
+    }
+
+    static List<WindowResult> expectedAggregates() {
+        return List.of(
+                window("pump-1", "temperature", 0, 4, 70, 90, 320, 25850),
+                window("pump-1", "temperature", 10, 2, 60, 65, 125, 7825),
+                window("pump-2", "humidity", 0, 1, 40, 40, 40, 1600),
+                window("pump-2", "humidity", 10, 1, 42, 42, 42, 1764));
+    }
+
+    @Test
+    void outOfOrderInputGivesExactAggregatesAndOneAlertPerEpisode() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        DataStream<Inbound> source =
+                env.fromData(input()).assignTimestampsAndWatermarks(Watermarks.forInbound(CFG));
+
+        Outputs out = TelemetryAnalyticsJob.defineWorkflow(source, CFG);
+        CloseableIterator<WindowResult> aggregates = out.aggregates().collectAsync();
+        CloseableIterator<AlertEvent> alerts = out.alerts().collectAsync();
+        CloseableIterator<DeadLetterRecord> deadLetters = out.deadLetters().collectAsync();
+        env.execute("workflow-test");
+
+        assertThat(drain(aggregates)).containsExactlyInAnyOrderElementsOf(expectedAggregates());
+        List<AlertEvent> alertList = drain(alerts);
+        assertThat(alertList).hasSize(1);
+        AlertEvent alert = alertList.get(0);
+        assertThat(alert.kind).isEqualTo(AlertKind.THRESHOLD);
+        assertThat(alert.deviceId).isEqualTo("pump-1");
+        // The episode starts at the earliest reading above 80 in event time, not arrival order.
+        assertThat(alert.eventTimeMs).isEqualTo(at(2));
+        assertThat(alert.value).isEqualTo(85);
+        assertThat(alert.alertId)
+                .isEqualTo(
+                        AlertEvent.idFor(
+                                "pump-1", "temperature", AlertKind.THRESHOLD, at(2), alert.ruleId));
+        assertThat(alert.message).contains("temperature", "pump-1", "85.0", "80.0");
+        assertThat(drain(deadLetters)).extracting(d -> d.deviceId).containsExactly("pump-7");
+    }
+
+    static WindowResult window(
+            String device,
+            String metric,
+            long startSec,
+            long n,
+            double min,
+            double max,
+            double sum,
+            double sumSq) {
+        WindowResult w = new WindowResult();
+        w.deviceId = device;
+        w.metric = metric;
+        w.windowStartMs = T0 + startSec * 1000;
+        w.windowEndMs = w.windowStartMs + 10_000;
+        w.count = n;
+        w.min = min;
+        w.max = max;
+        w.sum = sum;
+        w.mean = sum / n;
+        w.sumOfSquares = sumSq;
+        w.windowKind = "tumbling";
+        return w;
+    }
+
+    static <T> List<T> drain(CloseableIterator<T> it) throws Exception {
+        List<T> list = new ArrayList<>();
+        try (it) {
+            it.forEachRemaining(list::add);
+        }
+        return list;
+    }
+}

@@ -1,0 +1,24 @@
+package io.fieldline.jobs.model;
+
+import static org.apache.flink.types.PojoTestUtils.assertSerializedAsPojo;
+import static org.apache.flink.types.PojoTestUtils.assertSerializedAsPojoWithoutKryo;
+
+import io.fieldline.analytics.aggregate.Stats;
+import org.junit.jupiter.api.Test;
+
+class PojoSerializationTest {
+    @Test
+    void recordsAndStateAreFlinkPojosWithoutKryo() {
+        assertSerializedAsPojoWithoutKryo(Reading.class);
+        assertSerializedAsPojoWithoutKryo(Inbound.class);
+        assertSerializedAsPojoWithoutKryo(DeadLetterRecord.class);
+        assertSerializedAsPojoWithoutKryo(WindowResult.class);
+        assertSerializedAsPojoWithoutKryo(AlertEvent.class);
+        assertSerializedAsPojoWithoutKryo(Stats.class);
+    }
+
+    @Test
+    void readingIsPojo() {
+        assertSerializedAsPojo(Reading.class);
+    }
+}
