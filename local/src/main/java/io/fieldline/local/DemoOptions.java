@@ -1,0 +1,81 @@
+package io.fieldline.local;
+
+import java.time.Duration;
+
+/** Command-line options of {@code ./fieldline demo}. */
+record DemoOptions(int devices, double rate, Duration duration, long seed, double threshold) {
+
+    static final String USAGE =
+            "usage: ./fieldline demo [--devices N] [--rate MSGS_PER_S] [--duration 60s|0]"
+                    + " [--seed S] [--threshold T]";
+
+    DemoOptions {
+        if (devices < 1 || devices > 10_000) {
+            throw new IllegalArgumentException("--devices must be 1..10000, got " + devices);
+        }
+        if (!(rate > 0)) {
+            throw new IllegalArgumentException("--rate must be > 0, got " + rate);
+        }
+    }
+
+    /** {@code duration} zero means: run until Ctrl-C. */
+    static DemoOptions parse(String[] args) {
+        int devices = 10;
+        double rate = 100;
+        Duration duration = Duration.ZERO;
+        long seed = 42;
+        double threshold = 80;
+        for (int i = 0; i < args.length; i += 2) {
+            String key = args[i];
+            if (key.equals("--help") || key.equals("-h")) {
+                throw new IllegalArgumentException(USAGE);
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(key + " needs a value; " + USAGE);
+            }
+            String v = args[i + 1];
+            try {
+                switch (key) {
+                    case "--devices" -> devices = Integer.parseInt(v);
+                    case "--rate" -> rate = Double.parseDouble(v);
+                    case "--duration" -> duration = parseDuration(v);
+                    case "--seed" -> seed = Long.parseLong(v);
+                    case "--threshold" -> threshold = Double.parseDouble(v);
+                    default ->
+                            throw new IllegalArgumentException(
+                                    "unknown option " + key + "; " + USAGE);
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + ": '" + v + "' is not a number");
+            }
+        }
+        return new DemoOptions(devices, rate, duration, seed, threshold);
+    }
+
+    private static Duration parseDuration(String v) {
+        String s = v.trim().toLowerCase();
+        if (s.equals("0")) {
+            return Duration.ZERO;
+        }
+        try {
+            if (s.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+            }
+            char unit = s.charAt(s.length() - 1);
+            long n =
+                    Character.isDigit(unit)
+                            ? Long.parseLong(s)
+                            : Long.parseLong(s.substring(0, s.length() - 1));
+            return switch (unit) {
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                default -> Duration.ofSeconds(n);
+            };
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "--duration: '"
+                            + v
+                            + "' is not a duration; use e.g. 60s, 5m, 0 (until Ctrl-C)");
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package io.fieldline.local;
+
+import io.fieldline.gateway.Gateway;
+import io.fieldline.gateway.config.GatewayConfig;
+import io.fieldline.gateway.kafka.ProducerFactory;
+import io.fieldline.jobs.TelemetryAnalyticsJob;
+import io.fieldline.jobs.config.JobConfig;
+import io.fieldline.simulator.Simulator;
+import io.fieldline.simulator.SimulatorConfig;
+import io.fieldline.testkit.EmbeddedKafka;
+import io.vertx.core.Vertx;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@code ./fieldline demo}: the whole pipeline in one process on loopback — a real Kafka broker,
+ * the Flink analytics job on a MiniCluster, the edge gateway and a simulated fleet — printing
+ * window aggregates and alerts as they are committed. Stops after {@code --duration} or on Ctrl-C,
+ * shutting the components down in reverse order.
+ */
+public final class FieldlineDemo {
+    private final DemoOptions options;
+    private final PrintStream out;
+    private final long startNanos = System.nanoTime();
+    private EmbeddedKafka kafka;
+    private JobClient job;
+    private Vertx vertx;
+    private Gateway gateway;
+    private Simulator simulator;
+    private LiveConsole console;
+
+    FieldlineDemo(DemoOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("fieldline demo: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        FieldlineDemo demo = new FieldlineDemo(options, System.out);
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    stop.countDown();
+                                    awaitQuietly(stopped, 30);
+                                }));
+        try {
+            demo.start();
+            if (options.duration().isZero()) {
+                stop.await();
+            } else {
+                stop.await(options.duration().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            demo.stop();
+            stopped.countDown();
+        }
+        System.exit(0);
+    }
+
+    void start() throws Exception {
+        step("starting Kafka (embedded KRaft broker)");
+        kafka = EmbeddedKafka.start();
+        kafka.createFieldlineTopics(2);
+
+        step("starting the Flink analytics job on a MiniCluster");
+        Path checkpoints = Files.createTempDirectory("fieldline-demo-checkpoints");
+        JobConfig cfg =
+                new JobConfig()
+                        .withBootstrap(kafka.bootstrapServers())
+                        .withThreshold("temperature", options.threshold())
+                        .withCheckpointInterval(Duration.ofSeconds(2))
+                        .withParallelism(2);
+        cfg.checkpointDir = checkpoints.toUri().toString();
+        job =
+                TelemetryAnalyticsJob.start(
+                        StreamExecutionEnvironment.getExecutionEnvironment(), cfg);
+
+        step("starting the edge gateway");
+        vertx = Vertx.vertx();
+        gateway =
+                Gateway.start(
+                                vertx,
+                                GatewayConfig.defaults()
+                                        .withMqtt("127.0.0.1", 0)
+                                        .withKafka(kafka.bootstrapServers()),
+                                ProducerFactory.kafka())
+                        .await();
+
+        console = new LiveConsole(kafka.bootstrapServers(), out, startNanos);
+        console.start();
+
+        step(
+                String.format(
+                        "starting %d simulated devices at %.0f msgs/s (seed %d)",
+                        options.devices(), options.rate(), options.seed()));
+        simulator =
+                new Simulator(
+                        vertx,
+                        SimulatorConfig.defaults("127.0.0.1", gateway.mqttPort())
+                                .with(options.devices(), options.rate(), options.seed()));
+        simulator.start().await();
+        step(
+                String.format(
+                        "pipeline running (started in %.1f s): MQTT on 127.0.0.1:%d, Kafka on %s,"
+                                + " threshold temperature > %.0f. %s",
+                        elapsed(),
+                        gateway.mqttPort(),
+                        kafka.bootstrapServers(),
+                        options.threshold(),
+                        options.duration().isZero()
+                                ? "Ctrl-C stops."
+                                : "Stops after " + options.duration().toSeconds() + " s."));
+    }
+
+    void stop() {
+        step("stopping");
+        if (simulator != null) {
+            quietly(() -> simulator.stop().await());
+        }
+        if (gateway != null) {
+            quietly(() -> gateway.close(Duration.ofSeconds(5)).await());
+        }
+        if (job != null) {
+            quietly(() -> job.cancel().get(30, TimeUnit.SECONDS));
+        }
+        if (console != null) {
+            quietly(console::close);
+        }
+        if (vertx != null) {
+            quietly(() -> vertx.close().await());
+        }
+        if (kafka != null) {
+            quietly(kafka::close);
+        }
+        summary();
+    }
+
+    private void summary() {
+        out.printf(
+                "%n[+%5.1fs] SUMMARY  devices sent %d readings (%d acknowledged, %d errors);"
+                        + " gateway forwarded %d, rejected %d; %d window aggregates; %d alerts%s%n",
+                elapsed(),
+                simulator == null ? 0 : simulator.sent(),
+                simulator == null ? 0 : simulator.acked(),
+                simulator == null ? 0 : simulator.errors(),
+                gateway == null ? 0 : gateway.metrics().forwardedCount(),
+                gateway == null ? 0 : gateway.metrics().rejectedTotal(),
+                console == null ? 0 : console.windowAggregates(),
+                console == null ? 0 : console.alerts(),
+                console == null || console.firstAlertSeconds() < 0
+                        ? ""
+                        : String.format(
+                                " (first alert %.1f s after start)", console.firstAlertSeconds()));
+    }
+
+    private void step(String what) {
+        out.printf("[+%5.1fs] %s%n", elapsed(), what);
+    }
+
+    private double elapsed() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    private void quietly(Action a) {
+        try {
+            a.run();
+        } catch (Exception e) {
+            out.println("  (while stopping: " + e + ")");
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, int seconds) {
+        try {
+            latch.await(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.fieldline.local;
+
+import io.fieldline.proto.Alert;
+import io.fieldline.proto.Topics;
+import io.fieldline.proto.WindowAggregate;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Prints the pipeline's output as it is committed to Kafka: one line per alert (deduplicated by its
+ * deterministic id) and, per closed window, either one line per aggregate (small fleets) or a
+ * summary line with the hottest reading.
+ */
+final class LiveConsole implements AutoCloseable {
+    private static final DateTimeFormatter HMS =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final int DETAIL_LIMIT = 12;
+
+    private final PrintStream out;
+    private final long startNanos;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Thread thread;
+    private final LinkedHashSet<String> seenAlerts = new LinkedHashSet<>();
+    private final AtomicLong alerts = new AtomicLong();
+    private final AtomicLong windows = new AtomicLong();
+    private volatile double firstAlertSeconds = -1;
+    private volatile boolean running = true;
+
+    LiveConsole(String bootstrap, PrintStream out, long startNanos) {
+        this.out = out;
+        this.startNanos = startNanos;
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "fieldline-demo-console");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        this.consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(Topics.ALERTS.name(), Topics.WINDOW_AGGREGATES.name()));
+        this.thread = new Thread(this::run, "fieldline-demo-console");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    private void run() {
+        while (running) {
+            Map<Long, List<WindowAggregate>> byWindow = new HashMap<>();
+            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                try {
+                    if (r.topic().equals(Topics.ALERTS.name())) {
+                        printAlert(Topics.ALERTS.parse(r.value()));
+                    } else {
+                        WindowAggregate w = Topics.WINDOW_AGGREGATES.parse(r.value());
+                        byWindow.computeIfAbsent(
+                                        w.getWindowStartMs(), k -> new java.util.ArrayList<>())
+                                .add(w);
+                    }
+                } catch (Exception e) {
+                    out.printf("%s ?        undecodable record on %s: %s%n", stamp(), r.topic(), e);
+                }
+            }
+            byWindow.values().forEach(this::printWindows);
+        }
+        consumer.close(Duration.ofSeconds(2));
+    }
+
+    private void printAlert(Alert a) {
+        if (!seenAlerts.add(a.getAlertId())) {
+            return;
+        }
+        if (seenAlerts.size() > 100_000) {
+            seenAlerts.remove(seenAlerts.iterator().next());
+        }
+        if (alerts.incrementAndGet() == 1) {
+            firstAlertSeconds = elapsedSeconds();
+        }
+        out.printf(
+                "%s ALERT    %-9s %-8s %s %s=%.2f  %s  [event %s, id %s]%n",
+                stamp(),
+                a.getKind(),
+                a.getSeverity(),
+                a.getDeviceId(),
+                a.getMetric(),
+                a.getValue(),
+                a.getMessage(),
+                HMS.format(Instant.ofEpochMilli(a.getEventTimeMs())),
+                a.getAlertId().length() > 12 ? a.getAlertId().substring(0, 12) : a.getAlertId());
+    }
+
+    private void printWindows(List<WindowAggregate> ws) {
+        windows.addAndGet(ws.size());
+        WindowAggregate first = ws.get(0);
+        String span =
+                "["
+                        + HMS.format(Instant.ofEpochMilli(first.getWindowStartMs()))
+                        + ", "
+                        + HMS.format(Instant.ofEpochMilli(first.getWindowEndMs()))
+                        + ")";
+        if (ws.size() <= DETAIL_LIMIT) {
+            for (WindowAggregate w : ws) {
+                out.printf(
+                        "%s WINDOW   %s %s %-12s n=%-4d min=%8.2f max=%8.2f mean=%8.2f%n",
+                        stamp(),
+                        span,
+                        w.getDeviceId(),
+                        w.getMetric(),
+                        w.getCount(),
+                        w.getMin(),
+                        w.getMax(),
+                        w.getMean());
+            }
+            return;
+        }
+        WindowAggregate hottest =
+                ws.stream()
+                        .max(java.util.Comparator.comparingDouble(WindowAggregate::getMax))
+                        .get();
+        long readings = ws.stream().mapToLong(WindowAggregate::getCount).sum();
+        out.printf(
+                "%s WINDOW   %s %d aggregates over %d readings; highest: %s %s max=%.2f%n",
+                stamp(),
+                span,
+                ws.size(),
+                readings,
+                hottest.getDeviceId(),
+                hottest.getMetric(),
+                hottest.getMax());
+    }
+
+    private String stamp() {
+        return String.format("[+%5.1fs]", elapsedSeconds());
+    }
+
+    private double elapsedSeconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    long alerts() {
+        return alerts.get();
+    }
+
+    long windowAggregates() {
+        return windows.get();
+    }
+
+    /** Seconds from start to the first alert, or -1 if none arrived. */
+    double firstAlertSeconds() {
+        return firstAlertSeconds;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join(5_000);
+    }
+}
