@@ -72,9 +72,12 @@ public final class Simulator {
         }
         if (!config.spikeEvery().isZero()) {
             SplittableRandom pick = new SplittableRandom(config.seed() ^ 0x5EEDL);
+            // The first fault comes early (5 s at most) so a demo shows an alert quickly.
+            long period = config.spikeEvery().toMillis();
             timers.add(
                     vertx.setPeriodic(
-                            config.spikeEvery().toMillis(),
+                            Math.min(period, 5_000),
+                            period,
                             id -> spikeDevice = pick.nextInt(config.devices())));
         }
         LOG.info(

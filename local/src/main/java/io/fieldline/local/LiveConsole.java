@@ -8,11 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,6 +31,7 @@ final class LiveConsole implements AutoCloseable {
     private static final DateTimeFormatter HMS =
             DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final int DETAIL_LIMIT = 12;
+    private static final long QUIET_NANOS = 1_000_000_000L;
 
     private final PrintStream out;
     private final long startNanos;
@@ -60,24 +63,37 @@ final class LiveConsole implements AutoCloseable {
     }
 
     private void run() {
+        // Aggregates of one window arrive over several polls; print a window once it is quiet.
+        Map<Long, List<WindowAggregate>> pending = new TreeMap<>();
+        Map<Long, Long> lastSeen = new HashMap<>();
         while (running) {
-            Map<Long, List<WindowAggregate>> byWindow = new HashMap<>();
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                 try {
                     if (r.topic().equals(Topics.ALERTS.name())) {
                         printAlert(Topics.ALERTS.parse(r.value()));
                     } else {
                         WindowAggregate w = Topics.WINDOW_AGGREGATES.parse(r.value());
-                        byWindow.computeIfAbsent(
-                                        w.getWindowStartMs(), k -> new java.util.ArrayList<>())
+                        pending.computeIfAbsent(w.getWindowStartMs(), k -> new ArrayList<>())
                                 .add(w);
+                        lastSeen.put(w.getWindowStartMs(), System.nanoTime());
                     }
                 } catch (Exception e) {
                     out.printf("%s ?        undecodable record on %s: %s%n", stamp(), r.topic(), e);
                 }
             }
-            byWindow.values().forEach(this::printWindows);
+            long now = System.nanoTime();
+            pending.entrySet()
+                    .removeIf(
+                            e -> {
+                                if (now - lastSeen.get(e.getKey()) < QUIET_NANOS) {
+                                    return false;
+                                }
+                                lastSeen.remove(e.getKey());
+                                printWindows(e.getValue());
+                                return true;
+                            });
         }
+        pending.values().forEach(this::printWindows);
         consumer.close(Duration.ofSeconds(2));
     }
 
