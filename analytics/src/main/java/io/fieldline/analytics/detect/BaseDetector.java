@@ -10,6 +10,9 @@ public abstract class BaseDetector implements Detector {
     public boolean lastAlert;
     public long updates;
 
+    /** The signed z-score behind the last score (0 for detectors that have none). */
+    public double lastZ;
+
     @Override
     public final double update(long timestampMs, double value) {
         double s = compute(timestampMs, value);

@@ -55,20 +55,26 @@ public final class Detectors {
         return new SeasonalDetector(
                 (long) (p.get("periodHours", 24) * 3_600_000L),
                 p.getInt("bins", 48),
-                p.get("alpha", 0.1),
-                p.get("shiftAlpha", 0.05));
+                p.get("alpha", 0.05),
+                p.get("shiftAlpha", 0.1));
     }
 
     private static EnsembleDetector ensemble(Params p) {
         EnsembleDetector e = new EnsembleDetector();
-        e.robust = new RobustZScoreDetector(p.get("alpha", 0.05), 3, p.getInt("warmup", 30));
+        e.gaussian = new WindowedGaussianDetector(p.getInt("window", 1000));
         e.seasonal = seasonal(p);
-        e.rate = new RateOfChangeDetector(p.get("rateAlpha", 0.05), p.getInt("warmup", 30));
-        e.stuck = new StuckDetector(p.getInt("minRun", 10), 1e-9);
+        e.rate = new RateOfChangeDetector(0.05, 30);
+        e.stuck = new StuckDetector(p.getInt("minRun", 30), 1e-9);
         e.dropout = new DropoutDetector(p.get("factor", 3));
-        e.rateWeight = p.get("rateWeight", 1);
-        e.stuckWeight = p.get("stuckWeight", 1);
-        e.dropoutWeight = p.get("dropoutWeight", 1);
+        e.gaussianWeight = p.get("gaussianWeight", e.gaussianWeight);
+        e.seasonalWeight = p.get("seasonalWeight", e.seasonalWeight);
+        e.rateWeight = p.get("rateWeight", e.rateWeight);
+        e.stuckWeight = p.get("stuckWeight", e.stuckWeight);
+        e.dropoutWeight = p.get("dropoutWeight", e.dropoutWeight);
+        e.margin = p.get("margin", e.margin);
+        e.decay = p.get("decay", e.decay);
+        e.floor = p.get("floor", e.floor);
+        e.warmup = p.getInt("warmup", e.warmup);
         return e;
     }
 }

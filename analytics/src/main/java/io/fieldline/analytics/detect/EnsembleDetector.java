@@ -1,30 +1,54 @@
 package io.fieldline.analytics.detect;
 
 /**
- * The ensemble: runs the robust z-score, seasonal/level-shift, rate-of-change, stuck and dropout
- * detectors on the same series and scores the strongest weighted evidence; one {@link AlertGate}
- * (with a long cool-down) debounces the combined score. Members are concrete-typed fields so the
- * whole ensemble stays a Flink POJO.
+ * The ensemble: runs the windowed-Gaussian, seasonal/level-shift, rate-of-change, stuck and dropout
+ * detectors on the same series and takes the strongest evidence as a raw z. The score compares it
+ * with the (slowly decaying) peak of raw evidence seen so far, so only readings more unusual than
+ * anything recent score above 0.5; one {@link AlertGate} with a cool-down debounces. Members are
+ * concrete-typed fields so the whole ensemble stays a Flink POJO.
  */
 public final class EnsembleDetector extends BaseDetector {
-    public RobustZScoreDetector robust = new RobustZScoreDetector();
-    public SeasonalDetector seasonal = new SeasonalDetector();
+    public WindowedGaussianDetector gaussian = new WindowedGaussianDetector(1000);
+    public SeasonalDetector seasonal = new SeasonalDetector(86_400_000L, 48, 0.05, 0.1);
     public RateOfChangeDetector rate = new RateOfChangeDetector();
-    public StuckDetector stuck = new StuckDetector();
+    public StuckDetector stuck = new StuckDetector(30, 1e-9);
     public DropoutDetector dropout = new DropoutDetector();
-    public double rateWeight = 1.0;
+    public double gaussianWeight = 1.0;
+    public double seasonalWeight = 1.0;
+    public double rateWeight = 0.0;
     public double stuckWeight = 1.0;
-    public double dropoutWeight = 1.0;
+    public double dropoutWeight = 0.0;
+
+    /** A reading must beat {@code margin} times the recent peak of evidence to score over 0.5. */
+    public double margin = 1.0;
+
+    /** Per-reading decay of the remembered peak. */
+    public double decay = 0.9995;
+
+    public double floor = 3.0;
+    public int warmup = 200;
+    public double peak;
 
     public EnsembleDetector() {
-        gate = new AlertGate(0.9999, 0.99, 400);
+        gate = new AlertGate(0.5, 0.45, 100);
     }
 
     @Override
     protected double compute(long timestampMs, double value) {
-        double s = Math.max(robust.update(timestampMs, value), seasonal.update(timestampMs, value));
-        s = Math.max(s, rateWeight * rate.update(timestampMs, value));
-        s = Math.max(s, stuckWeight * stuck.update(timestampMs, value));
-        return Math.max(s, dropoutWeight * dropout.update(timestampMs, value));
+        gaussian.update(timestampMs, value);
+        seasonal.update(timestampMs, value);
+        rate.update(timestampMs, value);
+        double raw =
+                Math.max(
+                        gaussianWeight * Math.abs(gaussian.lastZ),
+                        seasonalWeight * Math.abs(seasonal.lastZ));
+        raw = Math.max(raw, rateWeight * Math.abs(rate.lastZ));
+        // Stuck and dropout scores are in [0, 1]; a full score counts as strong evidence.
+        raw = Math.max(raw, stuckWeight * 10 * stuck.update(timestampMs, value));
+        raw = Math.max(raw, dropoutWeight * 10 * dropout.update(timestampMs, value));
+        lastZ = raw;
+        double bar = Math.max(floor, margin * peak);
+        peak = Math.max(raw, peak * decay);
+        return updates < warmup ? 0 : raw / (raw + bar);
     }
 }

@@ -30,4 +30,12 @@ public final class Gauss {
     public static double twoSided(double z) {
         return 1.0 - 2.0 * q(Math.abs(z));
     }
+
+    /**
+     * Maps a z-score to an anomaly score without saturating (so a threshold sweep can still tell z
+     * = 20 from z = 40): {@code 1 - exp(-|z| / 3)}; z = 3 gives 0.63, z = 9 gives 0.95.
+     */
+    public static double squash(double z) {
+        return 1.0 - Math.exp(-Math.abs(z) / 3.0);
+    }
 }

@@ -39,6 +39,7 @@ public final class RateOfChangeDetector extends BaseDetector {
         previousTimeMs = timestampMs;
         double z = stat.z(step);
         stat.add(step);
-        return stat.count > warmup ? Gauss.twoSided(z) : 0;
+        lastZ = stat.count > warmup ? z : 0;
+        return stat.count > warmup ? Gauss.squash(z) : 0;
     }
 }

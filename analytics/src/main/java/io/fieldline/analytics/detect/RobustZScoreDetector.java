@@ -19,6 +19,7 @@ public final class RobustZScoreDetector extends BaseDetector {
     protected double compute(long timestampMs, double value) {
         double z = stat.z(value);
         stat.add(value);
-        return stat.count > warmup ? Gauss.twoSided(z) : 0.0;
+        lastZ = stat.count > warmup ? z : 0;
+        return stat.count > warmup ? Gauss.squash(z) : 0.0;
     }
 }

@@ -11,8 +11,8 @@ public final class SeasonalDetector extends BaseDetector {
     public double[] binLevel = new double[48];
     public double[] binDev = new double[48];
     public int[] binCount = new int[48];
-    public double alpha = 0.1;
-    public double shiftAlpha = 0.05;
+    public double alpha = 0.05;
+    public double shiftAlpha = 0.1;
     public int minPerBin = 3;
     public RobustEwma global = new RobustEwma(0.02, 3.0);
     public double offset;
@@ -51,7 +51,8 @@ public final class SeasonalDetector extends BaseDetector {
         double zShift = shift / Math.sqrt(shiftAlpha / (2 - shiftAlpha));
         learn(b, value, z, sigma);
         double zMax = Math.max(Math.abs(z), Math.abs(zShift));
-        return global.count > minPerBin * 2L ? Gauss.twoSided(zMax) : 0;
+        lastZ = global.count > minPerBin * 2L ? zMax : 0;
+        return global.count > minPerBin * 2L ? Gauss.squash(zMax) : 0;
     }
 
     private void learn(int b, double value, double z, double sigma) {

@@ -28,10 +28,8 @@ public final class WindowedGaussianDetector extends BaseDetector {
             double mean = sum / filled;
             double var = Math.max(0, sumOfSquares / filled - mean * mean);
             double std = Math.sqrt(var);
-            score =
-                    std > 0
-                            ? 1.0 - Gauss.q(Math.abs(value - mean) / std)
-                            : (value == mean ? 0.5 : 1);
+            lastZ = std > 0 ? (value - mean) / std : (value == mean ? 0 : 1e3);
+            score = 1.0 - Gauss.q(Math.abs(lastZ));
         }
         if (filled == ring.length) {
             double old = ring[next];
