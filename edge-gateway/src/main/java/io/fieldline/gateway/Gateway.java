@@ -1,9 +1,13 @@
 package io.fieldline.gateway;
 
 import io.fieldline.gateway.config.GatewayConfig;
+import io.fieldline.gateway.config.GatewayConfig.MqttSettings;
 import io.fieldline.gateway.functions.PublishHandler;
+import io.fieldline.gateway.http.ObservabilityServer;
 import io.fieldline.gateway.kafka.KafkaSender;
 import io.fieldline.gateway.kafka.ProducerFactory;
+import io.fieldline.gateway.kafka.RecordSink;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttServer;
@@ -13,24 +17,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running edge gateway: an MQTT server whose publishes are decoded, validated and forwarded to
- * Kafka. Start with {@link #start}; {@link #close} stops accepting connections, then sends what is
- * queued and waits a bounded time for Kafka's acknowledgements.
+ * A running edge gateway: an MQTT server whose publishes are decoded, validated, filtered and
+ * forwarded to Kafka (raw and/or as edge aggregates), plus the {@code /metrics} {@code /health}
+ * {@code /ready} HTTP server. Start with {@link #start}; {@link #close} stops accepting, emits open
+ * aggregates, sends what is queued and waits a bounded time for Kafka's acknowledgements.
  */
 public final class Gateway {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
     private final Vertx vertx;
+    private final Context ctx;
     private final MqttServer server;
+    private final ObservabilityServer http;
     private final KafkaSender sender;
+    private final PublishHandler publishes;
     private final GatewayMetrics metrics;
+    private final long flushTimer;
+    private volatile boolean accepting = true;
 
-    private Gateway(Vertx vertx, MqttServer server, KafkaSender sender, GatewayMetrics metrics) {
+    private Gateway(
+            Vertx vertx,
+            Context ctx,
+            MqttServer server,
+            ObservabilityServer http,
+            Parts parts,
+            long flushTimer) {
         this.vertx = vertx;
+        this.ctx = ctx;
         this.server = server;
-        this.sender = sender;
-        this.metrics = metrics;
+        this.http = http;
+        this.sender = parts.sender();
+        this.publishes = parts.publishes();
+        this.metrics = parts.metrics();
+        this.flushTimer = flushTimer;
     }
+
+    private record Parts(KafkaSender sender, PublishHandler publishes, GatewayMetrics metrics) {}
 
     public static Future<Gateway> start(
             Vertx vertx, GatewayConfig config, ProducerFactory producers) {
@@ -39,53 +61,113 @@ public final class Gateway {
                 new KafkaSender(
                         producers,
                         KafkaSender.producerConfig(
-                                config.kafkaBootstrap(),
-                                "fieldline-gateway-" + config.gatewayId(),
-                                config.sendTimeoutMs()),
-                        config.sendQueueCapacity());
-        PublishHandler publishes = new PublishHandler(config, sender, metrics);
-        MqttServerOptions options =
-                new MqttServerOptions()
-                        .setHost(config.mqttHost())
-                        .setPort(config.mqttPort())
-                        .setMaxMessageSize(config.maxMessageBytes())
-                        .setTimeoutOnConnect(config.connectTimeoutSeconds());
+                                config.kafka(), "fieldline-gateway-" + config.gatewayId()),
+                        config.kafka().sendQueueCapacity());
+        metrics.gauge("fieldline.gateway.send.queue.depth", "records waiting", sender::queued);
+        PublishHandler publishes =
+                new PublishHandler(config, new RecordSink(sender, config.gatewayId()), metrics);
+        Parts parts = new Parts(sender, publishes, metrics);
         MqttServer server =
-                MqttServer.create(vertx, options)
-                        .endpointHandler(new MqttConnectionHandler(vertx, publishes, metrics))
+                MqttServer.create(vertx, serverOptions(config.mqtt()))
+                        .endpointHandler(
+                                new MqttConnectionHandler(vertx, publishes, metrics, config.mqtt()))
                         .exceptionHandler(e -> LOG.debug("MQTT server: {}", e.toString()));
-        return server.listen()
+        Context ctx = vertx.getOrCreateContext();
+        Gateway[] self = new Gateway[1];
+        Future<ObservabilityServer> http =
+                config.http().enabled()
+                        ? ObservabilityServer.start(
+                                vertx,
+                                config.http().host(),
+                                config.http().port(),
+                                metrics::scrape,
+                                () -> self[0] != null && self[0].ready())
+                        : Future.succeededFuture(null);
+        return http.compose(h -> server.listen().map(s -> h))
                 .map(
-                        s -> {
+                        h -> {
+                            long period = Math.max(100, config.aggregation().windowMs() / 4);
+                            long timer =
+                                    vertx.setPeriodic(
+                                            period,
+                                            id ->
+                                                    publishes.flushAggregates(
+                                                            ctx,
+                                                            System.currentTimeMillis(),
+                                                            false));
+                            self[0] = new Gateway(vertx, ctx, server, h, parts, timer);
                             LOG.info(
-                                    "gateway {} listening for MQTT on {}:{}, forwarding to {}",
+                                    "event=started gateway={} mqtt={}:{} http={} kafka={}",
                                     config.gatewayId(),
-                                    config.mqttHost(),
-                                    s.actualPort(),
-                                    config.kafkaBootstrap());
-                            return new Gateway(vertx, s, sender, metrics);
+                                    config.mqtt().host(),
+                                    server.actualPort(),
+                                    h == null ? "off" : h.port(),
+                                    config.kafka().bootstrap());
+                            return self[0];
                         })
-                .onFailure(e -> sender.close(Duration.ZERO));
+                .onFailure(
+                        e -> {
+                            server.close();
+                            http.onSuccess(h -> h.close());
+                            sender.close(Duration.ZERO);
+                        });
+    }
+
+    // Payloads up to 4x the configured maximum are still read, so that they can be dead-lettered
+    // as PAYLOAD_TOO_LARGE; beyond that the MQTT decoder drops the connection (protocol limit).
+    private static MqttServerOptions serverOptions(MqttSettings m) {
+        return new MqttServerOptions()
+                .setHost(m.host())
+                .setPort(m.port())
+                .setMaxMessageSize((int) Math.min(Integer.MAX_VALUE, 4L * m.maxMessageBytes()))
+                .setTimeoutOnConnect(m.connectTimeoutSeconds());
     }
 
     public int mqttPort() {
         return server.actualPort();
     }
 
+    /** The port of the {@code /metrics} server, or -1 when it is disabled. */
+    public int httpPort() {
+        return http == null ? -1 : http.port();
+    }
+
     public GatewayMetrics metrics() {
         return metrics;
     }
 
-    /** Stops accepting, flushes queued records to Kafka within {@code timeout}, and reports. */
+    /** Ready to take data: accepting, Kafka connected, and the send queue not full. */
+    public boolean ready() {
+        return accepting && sender.connected() && sender.queued() < sender.capacity();
+    }
+
+    /**
+     * Stops accepting connections, emits open edge aggregates, flushes queued records to Kafka
+     * within {@code timeout}, and logs what could not be sent.
+     */
     public Future<Void> close(Duration timeout) {
+        accepting = false;
+        vertx.cancelTimer(flushTimer);
         return server.close()
+                .eventually(
+                        () -> {
+                            publishes.flushAggregates(ctx, System.currentTimeMillis(), true);
+                            return Future.succeededFuture();
+                        })
                 .compose(
                         v ->
                                 vertx.executeBlocking(
                                         () -> {
                                             sender.close(timeout);
-                                            LOG.info("gateway stopped: {}", metrics);
                                             return null;
-                                        }));
+                                        }))
+                .eventually(() -> http == null ? Future.succeededFuture() : http.close())
+                .onComplete(
+                        ar ->
+                                LOG.info(
+                                        "event=stopped {} unsent-at-close={}",
+                                        metrics,
+                                        sender.failedAtClose()))
+                .mapEmpty();
     }
 }

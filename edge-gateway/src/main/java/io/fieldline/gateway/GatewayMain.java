@@ -6,8 +6,14 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
-/** Entry point: {@code GatewayMain --kafka-bootstrap host:9092 --mqtt-port 1883 ...}. */
+/**
+ * Entry point: {@code GatewayMain --config gateway.yaml [--kafka.bootstrap host:9092 ...]} (also
+ * the skeleton's {@code --kafka-bootstrap}, {@code --mqtt-port}, {@code --gateway-id}). SIGTERM
+ * stops accepting, finishes in-flight work and flushes the producer within 10 s.
+ */
 public final class GatewayMain {
+    private static final Duration SHUTDOWN = Duration.ofSeconds(10);
+
     private GatewayMain() {}
 
     public static void main(String[] args) throws Exception {
@@ -26,7 +32,7 @@ public final class GatewayMain {
                 .addShutdownHook(
                         new Thread(
                                 () -> {
-                                    gateway.close(Duration.ofSeconds(10))
+                                    gateway.close(SHUTDOWN)
                                             .eventually(vertx::close)
                                             .onComplete(ar -> stopped.countDown());
                                     try {

@@ -2,151 +2,146 @@ package io.fieldline.gateway.config;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The gateway's settings, validated once at start-up. Read from {@code --key value} arguments, each
- * overridable by a {@code FIELDLINE_*} environment variable (e.g. {@code
- * FIELDLINE_KAFKA_BOOTSTRAP}); an unknown key or a bad value fails fast naming the key.
+ * The gateway's settings, validated once at start-up by {@link ConfigLoader} (YAML file, then
+ * {@code FIELDLINE_*} environment overrides, then command-line options). Grouped by concern; the
+ * YAML keys are documented in {@code edge-gateway/config/gateway.yaml}.
  */
 public record GatewayConfig(
         String gatewayId,
-        String mqttHost,
-        int mqttPort,
-        int maxMessageBytes,
-        int connectTimeoutSeconds,
-        String topicPrefix,
-        String topicSuffix,
-        String kafkaBootstrap,
-        int sendQueueCapacity,
-        long sendTimeoutMs) {
+        MqttSettings mqtt,
+        KafkaSettings kafka,
+        HttpSettings http,
+        ValidationSettings validation,
+        List<FilterRule> filters,
+        int dedupWindow,
+        AggregationSettings aggregation) {
 
-    public static final List<String> KEYS =
-            List.of(
-                    "gateway-id",
-                    "mqtt-host",
-                    "mqtt-port",
-                    "max-message-bytes",
-                    "connect-timeout-seconds",
-                    "topic-prefix",
-                    "topic-suffix",
-                    "kafka-bootstrap",
-                    "send-queue-capacity",
-                    "send-timeout-ms");
-
-    public GatewayConfig {
-        require(!gatewayId.isBlank(), "gateway-id", gatewayId, "a non-empty id");
-        require(mqttPort >= 0 && mqttPort <= 65535, "mqtt-port", mqttPort, "0..65535");
-        require(maxMessageBytes >= 64, "max-message-bytes", maxMessageBytes, ">= 64");
-        require(
-                connectTimeoutSeconds >= 1,
-                "connect-timeout-seconds",
-                connectTimeoutSeconds,
-                ">= 1");
-        require(!kafkaBootstrap.isBlank(), "kafka-bootstrap", kafkaBootstrap, "host:port[,...]");
-        require(sendQueueCapacity >= 1, "send-queue-capacity", sendQueueCapacity, ">= 1");
-        require(sendTimeoutMs >= 1000, "send-timeout-ms", sendTimeoutMs, ">= 1000");
+    /** How payloads are decoded when the MQTT 5 content type does not say. */
+    public enum PayloadFormat {
+        AUTO,
+        JSON,
+        PROTOBUF
     }
 
-    /** Defaults for a gateway on one edge box, talking to Kafka on localhost. */
+    /** MQTT listener, limits and topic scheme ({@code <topicPrefix>{deviceId}<topicSuffix>}). */
+    public record MqttSettings(
+            String host,
+            int port,
+            int maxMessageBytes,
+            int connectTimeoutSeconds,
+            int maxKeepAliveSeconds,
+            int maxConnections,
+            String topicPrefix,
+            String topicSuffix,
+            PayloadFormat payloadFormat) {}
+
+    /** Kafka producer: where, how much to queue in memory, and batching. */
+    public record KafkaSettings(
+            String bootstrap,
+            int sendQueueCapacity,
+            long sendTimeoutMs,
+            int lingerMs,
+            int batchBytes,
+            String compression) {}
+
+    /** The HTTP server for {@code /metrics}, {@code /health} and {@code /ready}. */
+    public record HttpSettings(boolean enabled, String host, int port) {}
+
+    /** Checks beyond syntax: clock skew (0 = off) and the metric allow-list (empty = any). */
+    public record ValidationSettings(long maxClockSkewMs, Set<String> allowedMetrics) {}
+
+    /** Event-time tumbling windows of the edge pre-aggregation. */
+    public record AggregationSettings(long windowMs, long allowedLatenessMs) {}
+
+    public GatewayConfig {
+        filters = List.copyOf(filters);
+    }
+
+    /**
+     * Defaults for a gateway embedded in another process (tests, the local demo), talking to Kafka
+     * on localhost. Unlike the file defaults, {@code /metrics} binds loopback on a free port, so
+     * embedding never collides on the operator port 9464.
+     */
     public static GatewayConfig defaults() {
-        return new GatewayConfig(
-                "gw-1",
-                "0.0.0.0",
-                1883,
-                64 * 1024,
-                10,
-                "fieldline/",
-                "/telemetry",
-                "localhost:9092",
-                10_000,
-                30_000);
+        return ConfigLoader.fromMap(Map.of(), Map.of())
+                .withHttp(new HttpSettings(true, "127.0.0.1", 0));
+    }
+
+    /** The defaults an operator gets from an empty YAML file. */
+    public static GatewayConfig fileDefaults() {
+        return ConfigLoader.fromMap(Map.of(), Map.of());
     }
 
     public GatewayConfig withMqtt(String host, int port) {
+        MqttSettings m = mqtt;
+        return withMqtt(
+                new MqttSettings(
+                        host,
+                        port,
+                        m.maxMessageBytes(),
+                        m.connectTimeoutSeconds(),
+                        m.maxKeepAliveSeconds(),
+                        m.maxConnections(),
+                        m.topicPrefix(),
+                        m.topicSuffix(),
+                        m.payloadFormat()));
+    }
+
+    public GatewayConfig withMqtt(MqttSettings m) {
         return new GatewayConfig(
-                gatewayId,
-                host,
-                port,
-                maxMessageBytes,
-                connectTimeoutSeconds,
-                topicPrefix,
-                topicSuffix,
-                kafkaBootstrap,
-                sendQueueCapacity,
-                sendTimeoutMs);
+                gatewayId, m, kafka, http, validation, filters, dedupWindow, aggregation);
     }
 
     public GatewayConfig withKafka(String bootstrap) {
-        return new GatewayConfig(
-                gatewayId,
-                mqttHost,
-                mqttPort,
-                maxMessageBytes,
-                connectTimeoutSeconds,
-                topicPrefix,
-                topicSuffix,
-                bootstrap,
-                sendQueueCapacity,
-                sendTimeoutMs);
+        KafkaSettings k = kafka;
+        return withKafka(
+                new KafkaSettings(
+                        bootstrap,
+                        k.sendQueueCapacity(),
+                        k.sendTimeoutMs(),
+                        k.lingerMs(),
+                        k.batchBytes(),
+                        k.compression()));
     }
 
-    /** Parses {@code --key value} pairs over the defaults, then FIELDLINE_* overrides. */
+    public GatewayConfig withKafka(KafkaSettings k) {
+        return new GatewayConfig(
+                gatewayId, mqtt, k, http, validation, filters, dedupWindow, aggregation);
+    }
+
+    public GatewayConfig withHttp(HttpSettings h) {
+        return new GatewayConfig(
+                gatewayId, mqtt, kafka, h, validation, filters, dedupWindow, aggregation);
+    }
+
+    public GatewayConfig withValidation(ValidationSettings v) {
+        return new GatewayConfig(
+                gatewayId, mqtt, kafka, http, v, filters, dedupWindow, aggregation);
+    }
+
+    public GatewayConfig withFilters(List<FilterRule> f, AggregationSettings a) {
+        return new GatewayConfig(gatewayId, mqtt, kafka, http, validation, f, dedupWindow, a);
+    }
+
+    // Shorthands kept for callers written against the flat skeleton configuration.
+    public String mqttHost() {
+        return mqtt.host();
+    }
+
+    public int mqttPort() {
+        return mqtt.port();
+    }
+
+    public String kafkaBootstrap() {
+        return kafka.bootstrap();
+    }
+
+    /** Parses {@code --config FILE} and {@code --key value} options; see {@link ConfigLoader}. */
     public static GatewayConfig parse(String[] args, Map<String, String> env) {
-        Map<String, String> values = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (!a.startsWith("--")) {
-                throw new ConfigException("unexpected argument '" + a + "'; expected --key value");
-            }
-            String key = a.substring(2);
-            if (!KEYS.contains(key)) {
-                throw new ConfigException("unknown option --" + key + "; known: " + KEYS);
-            }
-            if (i + 1 >= args.length) {
-                throw new ConfigException("option --" + key + " needs a value");
-            }
-            values.put(key, args[++i]);
-        }
-        for (String key : KEYS) {
-            String envName = "FIELDLINE_" + key.toUpperCase().replace('-', '_');
-            if (env.containsKey(envName)) {
-                values.put(key, env.get(envName));
-            }
-        }
-        return fromMap(values);
-    }
-
-    static GatewayConfig fromMap(Map<String, String> v) {
-        GatewayConfig d = defaults();
-        return new GatewayConfig(
-                v.getOrDefault("gateway-id", d.gatewayId()),
-                v.getOrDefault("mqtt-host", d.mqttHost()),
-                intOf(v, "mqtt-port", d.mqttPort()),
-                intOf(v, "max-message-bytes", d.maxMessageBytes()),
-                intOf(v, "connect-timeout-seconds", d.connectTimeoutSeconds()),
-                v.getOrDefault("topic-prefix", d.topicPrefix()),
-                v.getOrDefault("topic-suffix", d.topicSuffix()),
-                v.getOrDefault("kafka-bootstrap", d.kafkaBootstrap()),
-                intOf(v, "send-queue-capacity", d.sendQueueCapacity()),
-                intOf(v, "send-timeout-ms", (int) d.sendTimeoutMs()));
-    }
-
-    private static int intOf(Map<String, String> v, String key, int dflt) {
-        String s = v.get(key);
-        if (s == null) {
-            return dflt;
-        }
-        try {
-            return Integer.parseInt(s.trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key + ": '" + s + "' is not an integer");
-        }
-    }
-
-    private static void require(boolean ok, String key, Object value, String allowed) {
-        if (!ok) {
-            throw new ConfigException(key + ": '" + value + "' is invalid; allowed: " + allowed);
-        }
+        return ConfigLoader.load(args, env);
     }
 
     /** A configuration error; the message names the key and the allowed values. */

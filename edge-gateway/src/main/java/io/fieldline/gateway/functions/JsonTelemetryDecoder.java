@@ -14,6 +14,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Decodes the JSON device payload {@code {"ts":<epoch ms>,"seq":<n>,"metrics":{"name":<number>,
@@ -27,42 +29,49 @@ public final class JsonTelemetryDecoder {
     private static final JsonFactory FACTORY =
             JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
+    /** Decodes one JSON object; an array is rejected (use {@link #decodeAll}). */
     public Telemetry.Builder decode(byte[] payload) throws RejectedReadingException {
+        List<Telemetry.Builder> all = decode(payload, false);
+        return all.get(0);
+    }
+
+    /**
+     * Decodes one object or a batch array of objects. A batch is all or nothing: one bad element
+     * dead-letters the whole payload, so a device never has half a batch forwarded.
+     */
+    public List<Telemetry.Builder> decodeAll(byte[] payload) throws RejectedReadingException {
+        return decode(payload, true);
+    }
+
+    private List<Telemetry.Builder> decode(byte[] payload, boolean allowBatch)
+            throws RejectedReadingException {
         try (JsonParser p = FACTORY.createParser(payload)) {
-            Telemetry.Builder out = Telemetry.newBuilder();
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw reject(RejectReason.MALFORMED_JSON, "payload must be a JSON object");
-            }
-            boolean hasTs = false;
-            boolean hasSeq = false;
-            boolean hasMetrics = false;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                switch (field) {
-                    case "ts" -> {
-                        out.setEventTimeMs(requireLong(p, value, "ts"));
-                        hasTs = true;
+            List<Telemetry.Builder> out = new ArrayList<>(1);
+            JsonToken first = p.nextToken();
+            if (first == JsonToken.START_ARRAY && allowBatch) {
+                int index = 0;
+                for (JsonToken t; (t = p.nextToken()) != JsonToken.END_ARRAY; index++) {
+                    if (t != JsonToken.START_OBJECT) {
+                        throw reject(
+                                RejectReason.MALFORMED_JSON,
+                                "batch element " + index + " must be a JSON object");
                     }
-                    case "seq" -> {
-                        out.setSeq(requireLong(p, value, "seq"));
-                        hasSeq = true;
-                    }
-                    case "metrics" -> {
-                        readMetrics(p, value, out);
-                        hasMetrics = true;
-                    }
-                    default -> p.skipChildren();
+                    out.add(readObject(p, "[" + index + "]."));
                 }
+                if (out.isEmpty()) {
+                    throw reject(RejectReason.EMPTY_METRICS, "the batch array is empty");
+                }
+            } else if (first == JsonToken.START_OBJECT) {
+                out.add(readObject(p, ""));
+            } else {
+                throw reject(
+                        RejectReason.MALFORMED_JSON,
+                        allowBatch
+                                ? "payload must be a JSON object or an array of objects"
+                                : "payload must be a JSON object");
             }
             if (p.nextToken() != null) {
-                throw reject(RejectReason.MALFORMED_JSON, "trailing content after the JSON object");
-            }
-            requirePresent(hasTs, "ts");
-            requirePresent(hasSeq, "seq");
-            requirePresent(hasMetrics, "metrics");
-            if (out.getMeasurementsCount() == 0) {
-                throw reject(RejectReason.EMPTY_METRICS, "'metrics' has no reading");
+                throw reject(RejectReason.MALFORMED_JSON, "trailing content after the JSON value");
             }
             return out;
         } catch (JsonProcessingException e) {
@@ -70,6 +79,40 @@ public final class JsonTelemetryDecoder {
         } catch (IOException e) {
             throw reject(RejectReason.MALFORMED_JSON, e.getMessage());
         }
+    }
+
+    private static Telemetry.Builder readObject(JsonParser p, String at)
+            throws IOException, RejectedReadingException {
+        Telemetry.Builder out = Telemetry.newBuilder();
+        boolean hasTs = false;
+        boolean hasSeq = false;
+        boolean hasMetrics = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "ts" -> {
+                    out.setEventTimeMs(requireLong(p, value, at + "ts"));
+                    hasTs = true;
+                }
+                case "seq" -> {
+                    out.setSeq(requireLong(p, value, at + "seq"));
+                    hasSeq = true;
+                }
+                case "metrics" -> {
+                    readMetrics(p, value, out);
+                    hasMetrics = true;
+                }
+                default -> p.skipChildren();
+            }
+        }
+        requirePresent(hasTs, at + "ts");
+        requirePresent(hasSeq, at + "seq");
+        requirePresent(hasMetrics, at + "metrics");
+        if (out.getMeasurementsCount() == 0) {
+            throw reject(RejectReason.EMPTY_METRICS, "'" + at + "metrics' has no reading");
+        }
+        return out;
     }
 
     private static void readMetrics(JsonParser p, JsonToken start, Telemetry.Builder out)

@@ -2,25 +2,26 @@ package io.fieldline.gateway.functions;
 
 import com.google.protobuf.ByteString;
 import io.fieldline.gateway.config.GatewayConfig;
-import io.fieldline.gateway.kafka.KafkaSender;
+import io.fieldline.gateway.kafka.RecordSink;
+import io.fieldline.gateway.model.FilterReason;
 import io.fieldline.gateway.model.RejectReason;
 import io.fieldline.gateway.model.RejectedReadingException;
 import io.fieldline.proto.DeadLetter;
+import io.fieldline.proto.EdgeAggregate;
+import io.fieldline.proto.Measurement;
 import io.fieldline.proto.Telemetry;
 import io.fieldline.proto.Topics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * The publish path as named steps: map topic → decode (which validates) → forward to Kafka, or
- * dead-letter on a rejection. The returned future succeeds once the outcome is durable in Kafka
- * (the telemetry record or its dead letter), which is when a QoS 1 publish may be acknowledged; it
- * fails when the gateway could not take responsibility for the reading.
+ * The publish path as named steps: map topic → check size → decode → validate → filter → forward
+ * raw and/or pre-aggregate, or dead-letter on a rejection. The returned future succeeds once the
+ * outcome is durable (in Kafka, or folded into an edge aggregate, or deliberately filtered), which
+ * is when a QoS 1 publish may be acknowledged; it fails when the gateway could not take it.
  */
 public final class PublishHandler {
     private static final RateLimitedLog BAD_INPUT_LOG =
@@ -30,68 +31,129 @@ public final class PublishHandler {
     public interface Listener {
         void received();
 
-        void forwarded();
+        void forwarded(long latencyNanos);
 
         void rejected(RejectReason reason);
 
+        void filtered(FilterReason reason, int readings);
+
         void deadLettered();
+
+        void aggregatesForwarded(int count);
     }
 
     private final GatewayConfig config;
     private final TopicMapper topics;
-    private final JsonTelemetryDecoder decoder = new JsonTelemetryDecoder();
-    private final KafkaSender sender;
+    private final PayloadDecoding decoding;
+    private final TelemetryValidator validator;
+    private final ReadingFilters filters;
+    private final EdgeAggregator aggregator;
+    private final RecordSink sink;
     private final Listener listener;
 
-    public PublishHandler(GatewayConfig config, KafkaSender sender, Listener listener) {
+    public PublishHandler(GatewayConfig config, RecordSink sink, Listener listener) {
         this.config = config;
-        this.topics = new TopicMapper(config.topicPrefix(), config.topicSuffix());
-        this.sender = sender;
+        this.topics = new TopicMapper(config.mqtt().topicPrefix(), config.mqtt().topicSuffix());
+        this.decoding = new PayloadDecoding(config.mqtt().payloadFormat());
+        this.validator = new TelemetryValidator(config.validation());
+        this.filters =
+                new ReadingFilters(config.filters(), config.dedupWindow(), listener::filtered);
+        this.aggregator =
+                new EdgeAggregator(
+                        config.aggregation().windowMs(),
+                        config.aggregation().allowedLatenessMs(),
+                        config.gatewayId());
+        this.sink = sink;
         this.listener = listener;
     }
 
     public Future<Void> handle(Context ctx, String topic, byte[] payload, long receivedAtMs) {
-        listener.received();
-        Telemetry telemetry;
-        try {
-            telemetry = toTelemetry(topic, payload, receivedAtMs);
-        } catch (RejectedReadingException e) {
-            return deadLetter(ctx, topic, payload, receivedAtMs, e);
-        }
-        return forward(ctx, telemetry);
+        return handle(ctx, topic, payload, null, receivedAtMs);
     }
 
-    Telemetry toTelemetry(String topic, byte[] payload, long receivedAtMs)
+    public Future<Void> handle(
+            Context ctx, String topic, byte[] payload, String contentType, long receivedAtMs) {
+        long startNanos = System.nanoTime();
+        listener.received();
+        List<Telemetry> readings;
+        try {
+            readings = toTelemetry(topic, payload, contentType, receivedAtMs);
+        } catch (RejectedReadingException e) {
+            return deadLetter(ctx, topic, payload, contentType, receivedAtMs, e);
+        }
+        if (readings.size() == 1) {
+            return filterAndForward(ctx, readings.get(0), receivedAtMs, startNanos);
+        }
+        List<Future<Void>> all = new ArrayList<>(readings.size());
+        readings.forEach(t -> all.add(filterAndForward(ctx, t, receivedAtMs, startNanos)));
+        return Future.all(all).mapEmpty();
+    }
+
+    List<Telemetry> toTelemetry(String topic, byte[] payload, String contentType, long receivedAt)
             throws RejectedReadingException {
         String deviceId = topics.deviceId(topic);
-        if (payload.length > config.maxMessageBytes()) {
+        if (payload.length > config.mqtt().maxMessageBytes()) {
             throw new RejectedReadingException(
                     RejectReason.PAYLOAD_TOO_LARGE,
-                    payload.length + " bytes > max-message-bytes " + config.maxMessageBytes());
+                    payload.length
+                            + " bytes > mqtt.max-message-bytes "
+                            + config.mqtt().maxMessageBytes());
         }
-        return decoder.decode(payload)
-                .setDeviceId(deviceId)
-                .setGatewayId(config.gatewayId())
-                .setReceiveTimeMs(receivedAtMs)
-                .build();
+        List<Telemetry.Builder> decoded = decoding.decode(payload, contentType);
+        List<Telemetry> out = new ArrayList<>(decoded.size());
+        for (Telemetry.Builder b : decoded) {
+            validator.validate(b, receivedAt);
+            out.add(
+                    b.setDeviceId(deviceId)
+                            .setGatewayId(config.gatewayId())
+                            .setReceiveTimeMs(receivedAt)
+                            .build());
+        }
+        return out;
     }
 
-    private Future<Void> forward(Context ctx, Telemetry t) {
-        return send(ctx, Topics.TELEMETRY.name(), t.getDeviceId(), t.toByteArray())
-                .onSuccess(v -> listener.forwarded());
+    private Future<Void> filterAndForward(
+            Context ctx, Telemetry t, long receivedAtMs, long startNanos) {
+        ReadingFilters.Outcome outcome = filters.apply(t, receivedAtMs);
+        for (Measurement m : outcome.aggregate()) {
+            if (!aggregator.add(t.getDeviceId(), m.getMetric(), t.getEventTimeMs(), m.getValue())) {
+                listener.filtered(FilterReason.LATE_FOR_AGGREGATE, 1);
+            }
+        }
+        if (outcome.raw().isEmpty()) {
+            return Future.succeededFuture();
+        }
+        Telemetry forward =
+                outcome.raw().size() == t.getMeasurementsCount()
+                        ? t
+                        : t.toBuilder()
+                                .clearMeasurements()
+                                .addAllMeasurements(outcome.raw())
+                                .build();
+        return send(ctx, Topics.TELEMETRY.name(), t.getDeviceId(), forward.toByteArray())
+                .onSuccess(v -> listener.forwarded(System.nanoTime() - startNanos));
     }
 
     private Future<Void> deadLetter(
             Context ctx,
             String topic,
             byte[] payload,
+            String contentType,
             long receivedAtMs,
             RejectedReadingException e) {
         listener.rejected(e.reason());
         String deviceId = deviceIdOrEmpty(topic);
         BAD_INPUT_LOG.warn(
                 e.reason().name(),
-                "rejected publish on '" + topic + "': " + e.reason() + ": " + e.getMessage());
+                "event=rejected device="
+                        + deviceId
+                        + " topic="
+                        + topic
+                        + " reason="
+                        + e.reason()
+                        + " detail=\""
+                        + e.getMessage()
+                        + "\"");
         DeadLetter dl =
                 DeadLetter.newBuilder()
                         .setPayload(ByteString.copyFrom(payload))
@@ -101,10 +163,23 @@ public final class PublishHandler {
                         .setReason(e.getMessage())
                         .setReceiveTimeMs(receivedAtMs)
                         .setGatewayId(config.gatewayId())
+                        .setContentType(contentType == null ? "" : contentType)
                         .build();
         String key = deviceId.isEmpty() ? null : deviceId;
         return send(ctx, Topics.DEAD_LETTER.name(), key, dl.toByteArray())
                 .onSuccess(v -> listener.deadLettered());
+    }
+
+    /** Sends the aggregates whose windows closed by {@code nowMs} (all of them if {@code all}). */
+    public Future<Void> flushAggregates(Context ctx, long nowMs, boolean all) {
+        List<EdgeAggregate> closed = all ? aggregator.emitAll(nowMs) : aggregator.emitUpTo(nowMs);
+        List<Future<Void>> sends = new ArrayList<>(closed.size());
+        for (EdgeAggregate a : closed) {
+            sends.add(
+                    send(ctx, Topics.EDGE_AGGREGATES.name(), a.getDeviceId(), a.toByteArray())
+                            .onSuccess(v -> listener.aggregatesForwarded(1)));
+        }
+        return Future.all(sends).mapEmpty();
     }
 
     private String deviceIdOrEmpty(String topic) {
@@ -116,31 +191,12 @@ public final class PublishHandler {
     }
 
     private Future<Void> send(Context ctx, String topic, String key, byte[] value) {
-        Promise<Void> done = Promise.promise();
-        RecordHeaders headers = new RecordHeaders();
-        headers.add("content-type", Topics.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-        headers.add("gateway-id", config.gatewayId().getBytes(StandardCharsets.UTF_8));
-        headers.add("schema-version", Topics.SCHEMA_VERSION.getBytes(StandardCharsets.UTF_8));
-        var record = new ProducerRecord<>(topic, null, key, value, headers);
-        boolean queued =
-                sender.offer(
-                        record,
-                        (md, err) ->
-                                ctx.runOnContext(
-                                        v -> {
-                                            if (err == null) {
-                                                done.complete();
-                                            } else {
-                                                listener.rejected(RejectReason.KAFKA_SEND_FAILED);
-                                                done.fail(err);
-                                            }
-                                        }));
-        if (!queued) {
-            listener.rejected(RejectReason.QUEUE_FULL);
-            return Future.failedFuture(
-                    new RejectedReadingException(
-                            RejectReason.QUEUE_FULL, "send queue full; Kafka is not keeping up"));
-        }
-        return done.future();
+        return sink.send(ctx, topic, key, value)
+                .onFailure(
+                        e -> {
+                            if (e instanceof RejectedReadingException r) {
+                                listener.rejected(r.reason());
+                            }
+                        });
     }
 }

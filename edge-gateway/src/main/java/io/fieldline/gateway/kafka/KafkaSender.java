@@ -1,16 +1,19 @@
 package io.fieldline.gateway.kafka;
 
+import io.fieldline.gateway.config.GatewayConfig.KafkaSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.MetricName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,32 +33,58 @@ public final class KafkaSender implements AutoCloseable {
 
     private final Producer<String, byte[]> producer;
     private final BlockingQueue<Pending> queue;
+    private final int capacity;
     private final Thread thread;
+    private final AtomicLong failedAtClose = new AtomicLong();
     private volatile boolean running = true;
 
     public KafkaSender(ProducerFactory factory, Map<String, Object> config, int capacity) {
         this.producer = factory.create(config);
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.capacity = capacity;
         this.thread = new Thread(this::run, "fieldline-kafka-sender");
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
     /** Producer settings for durable, ordered delivery from a small edge box. */
-    public static Map<String, Object> producerConfig(
-            String bootstrap, String clientId, long deliveryTimeoutMs) {
+    public static Map<String, Object> producerConfig(KafkaSettings k, String clientId) {
         Map<String, Object> c = new HashMap<>();
-        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, k.bootstrap());
         c.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         c.put(ProducerConfig.ACKS_CONFIG, "all");
         c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        c.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        c.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
-        c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeoutMs);
-        c.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(deliveryTimeoutMs, 15_000));
-        c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, deliveryTimeoutMs);
+        c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, k.compression());
+        c.put(ProducerConfig.BATCH_SIZE_CONFIG, k.batchBytes());
+        // A Pi has little memory: the producer's buffer stays small, the queue above bounds it.
+        c.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 8L * 1024 * 1024);
+        int delivery = (int) k.sendTimeoutMs();
+        int request = Math.min(delivery - 1000, 15_000);
+        c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery);
+        c.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, request);
+        // delivery.timeout.ms must be >= linger.ms + request.timeout.ms.
+        c.put(ProducerConfig.LINGER_MS_CONFIG, Math.min(k.lingerMs(), delivery - request));
+        c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (long) delivery);
         return c;
+    }
+
+    /**
+     * True while the producer holds at least one connection to the cluster; what {@code /ready}
+     * reports. The idempotent producer connects at start-up to get its producer id.
+     */
+    public boolean connected() {
+        for (var e : producer.metrics().entrySet()) {
+            MetricName n = e.getKey();
+            if (n.name().equals("connection-count") && n.group().equals("producer-metrics")) {
+                Object v = e.getValue().metricValue();
+                return v instanceof Number num && num.doubleValue() > 0;
+            }
+        }
+        return false;
+    }
+
+    public int capacity() {
+        return capacity;
     }
 
     /**
@@ -91,6 +120,7 @@ public final class KafkaSender implements AutoCloseable {
         }
         // Anything still queued after an interrupt is failed, never dropped silently.
         for (Pending p; (p = queue.poll()) != null; ) {
+            failedAtClose.incrementAndGet();
             p.done().accept(null, new IllegalStateException("gateway shutting down"));
         }
     }
@@ -99,6 +129,11 @@ public final class KafkaSender implements AutoCloseable {
     @Override
     public void close() {
         close(Duration.ofSeconds(10));
+    }
+
+    /** Records that never reached the producer because the close timeout ran out. */
+    public long failedAtClose() {
+        return failedAtClose.get();
     }
 
     public void close(Duration timeout) {

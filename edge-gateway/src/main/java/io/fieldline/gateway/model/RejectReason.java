@@ -19,6 +19,14 @@ public enum RejectReason {
     NON_FINITE_VALUE,
     /** {@code metrics} is present but holds no reading. */
     EMPTY_METRICS,
+    /** The event time is further from the gateway's clock than the configured skew. */
+    CLOCK_SKEW,
+    /** A metric is not on the configured allow-list. */
+    UNKNOWN_METRIC,
+    /** The payload is not a valid protobuf {@code Telemetry} message. */
+    UNDECODABLE_PROTOBUF,
+    /** The MQTT 5 content type names a format the gateway does not decode. */
+    UNSUPPORTED_CONTENT_TYPE,
     /** The payload exceeds the configured maximum size. */
     PAYLOAD_TOO_LARGE,
     /** The in-memory send queue was full (Kafka slower than ingress or unreachable). */

@@ -1,0 +1,56 @@
+package io.fieldline.gateway.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * A small HTTP server for operators and Prometheus: {@code /metrics} (text exposition), {@code
+ * /health} (the process is alive: always 200 while it runs) and {@code /ready} (200 when the
+ * gateway can take data, 503 otherwise, e.g. while Kafka is unreachable).
+ */
+public final class ObservabilityServer {
+    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final HttpServer server;
+
+    private ObservabilityServer(HttpServer server) {
+        this.server = server;
+    }
+
+    public static Future<ObservabilityServer> start(
+            Vertx vertx, String host, int port, Supplier<String> metrics, BooleanSupplier ready) {
+        HttpServer server =
+                vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port));
+        server.requestHandler(req -> route(req, metrics, ready));
+        return server.listen().map(ObservabilityServer::new);
+    }
+
+    private static void route(
+            HttpServerRequest req, Supplier<String> metrics, BooleanSupplier ready) {
+        var resp = req.response();
+        switch (req.path()) {
+            case "/metrics" -> resp.putHeader("content-type", PROMETHEUS_TEXT).end(metrics.get());
+            case "/health" -> resp.putHeader("content-type", "text/plain").end("UP\n");
+            case "/ready" -> {
+                boolean ok = ready.getAsBoolean();
+                resp.setStatusCode(ok ? 200 : 503)
+                        .putHeader("content-type", "text/plain")
+                        .end(ok ? "READY\n" : "NOT READY\n");
+            }
+            default -> resp.setStatusCode(404).end();
+        }
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    public Future<Void> close() {
+        return server.close();
+    }
+}

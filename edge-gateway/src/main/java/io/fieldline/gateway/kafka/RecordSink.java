@@ -1,0 +1,61 @@
+package io.fieldline.gateway.kafka;
+
+import io.fieldline.gateway.model.RejectReason;
+import io.fieldline.gateway.model.RejectedReadingException;
+import io.fieldline.proto.Topics;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Turns a protobuf value into a Kafka record with Fieldline's headers (content type, gateway id,
+ * schema version), queues it on the {@link KafkaSender} and completes a future on the caller's
+ * Vert.x context when Kafka acknowledged it. A full queue or a failed send fails the future with
+ * {@link RejectReason#QUEUE_FULL} or {@link RejectReason#KAFKA_SEND_FAILED}.
+ */
+public final class RecordSink {
+    private final KafkaSender sender;
+    private final byte[] gatewayIdHeader;
+
+    public RecordSink(KafkaSender sender, String gatewayId) {
+        this.sender = sender;
+        this.gatewayIdHeader = gatewayId.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public Future<Void> send(Context ctx, String topic, String key, byte[] value) {
+        Promise<Void> done = Promise.promise();
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("content-type", Topics.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        headers.add("gateway-id", gatewayIdHeader);
+        headers.add("schema-version", Topics.SCHEMA_VERSION.getBytes(StandardCharsets.UTF_8));
+        var record = new ProducerRecord<>(topic, null, key, value, headers);
+        boolean queued =
+                sender.offer(
+                        record,
+                        (md, err) ->
+                                ctx.runOnContext(
+                                        v -> {
+                                            if (err == null) {
+                                                done.complete();
+                                            } else {
+                                                done.fail(
+                                                        new RejectedReadingException(
+                                                                RejectReason.KAFKA_SEND_FAILED,
+                                                                err.toString()));
+                                            }
+                                        }));
+        if (!queued) {
+            return Future.failedFuture(
+                    new RejectedReadingException(
+                            RejectReason.QUEUE_FULL, "send queue full; Kafka is not keeping up"));
+        }
+        return done.future();
+    }
+
+    public KafkaSender sender() {
+        return sender;
+    }
+}
