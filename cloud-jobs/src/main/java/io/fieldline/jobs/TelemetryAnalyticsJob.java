@@ -3,23 +3,16 @@ package io.fieldline.jobs;
 import io.fieldline.jobs.config.FlinkSettings;
 import io.fieldline.jobs.config.JobArgs;
 import io.fieldline.jobs.config.JobConfig;
-import io.fieldline.jobs.functions.EmitWindowResult;
-import io.fieldline.jobs.functions.EventTimeSorter;
+import io.fieldline.jobs.functions.LateToDeadLetter;
 import io.fieldline.jobs.functions.RouteInbound;
-import io.fieldline.jobs.functions.StatsAggregate;
-import io.fieldline.jobs.functions.ThresholdAlerter;
 import io.fieldline.jobs.functions.Watermarks;
-import io.fieldline.jobs.model.AlertEvent;
+import io.fieldline.jobs.model.DeadLetterRecord;
 import io.fieldline.jobs.model.Inbound;
 import io.fieldline.jobs.model.Reading;
-import io.fieldline.jobs.model.WindowResult;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamUtils;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 
 /**
  * The Fieldline analytics job: telemetry from Kafka → window aggregates and alerts back to Kafka.
@@ -74,31 +67,16 @@ public final class TelemetryAnalyticsJob {
     public static Outputs defineWorkflow(DataStream<Inbound> inbound, JobConfig cfg) {
         SingleOutputStreamOperator<Reading> readings =
                 inbound.process(new RouteInbound()).name("route-inbound").uid("route-inbound");
-
-        DataStream<WindowResult> tumbling =
-                readings.keyBy(Reading::deviceMetric)
-                        .window(TumblingEventTimeWindows.of(cfg.tumblingWindow))
-                        .aggregate(new StatsAggregate(), new EmitWindowResult("tumbling"))
-                        .name("tumbling-window")
-                        .uid("tumbling-window");
-
-        SingleOutputStreamOperator<Reading> ordered =
-                readings.keyBy(Reading::deviceMetric)
-                        .process(new EventTimeSorter())
-                        .name("event-time-sorter")
-                        .uid("event-time-sorter");
-        KeyedStream<Reading, String> orderedByKey =
-                DataStreamUtils.reinterpretAsKeyedStream(ordered, Reading::deviceMetric);
-        DataStream<AlertEvent> thresholdAlerts =
-                orderedByKey
-                        .process(new ThresholdAlerter(cfg.thresholds))
-                        .name("threshold-alerts")
-                        .uid("threshold-alerts");
-
+        DataStream<Reading> late = readings.getSideOutput(RouteInbound.LATE);
+        DataStream<DeadLetterRecord> deadLetters =
+                readings.getSideOutput(RouteInbound.DEAD_LETTERS)
+                        .union(
+                                late.map(new LateToDeadLetter(cfg.telemetryTopic))
+                                        .name("late-to-dead-letter"));
         return new Outputs(
-                tumbling,
-                thresholdAlerts,
-                readings.getSideOutput(RouteInbound.DEAD_LETTERS),
-                ordered.getSideOutput(EventTimeSorter.LATE));
+                WindowBranch.aggregates(readings, cfg),
+                AlertBranch.alerts(readings, cfg),
+                deadLetters,
+                late);
     }
 }

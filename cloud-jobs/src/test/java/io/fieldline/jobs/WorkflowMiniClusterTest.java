@@ -92,6 +92,48 @@ class WorkflowMiniClusterTest {
         assertThat(drain(deadLetters)).extracting(d -> d.deviceId).containsExactly("pump-7");
     }
 
+    /**
+     * pump-3 reports every second, then stops while pump-4 keeps time moving: one SILENCE alert,
+     * cleared when pump-3 returns. A reading far behind the watermark is late: it is in no
+     * aggregate and becomes a LATE_READING dead letter.
+     */
+    @Test
+    void silentDeviceIsReportedAndClearedAndLateReadingsAreDiverted() throws Exception {
+        List<Inbound> input = new ArrayList<>();
+        for (int s = 0; s <= 30; s++) {
+            if (s <= 4) {
+                input.add(in("pump-3", "rpm", s, s, 100));
+            }
+            input.add(in("pump-4", "rpm", s, s, 50));
+        }
+        input.add(in("pump-4", "rpm", 99, 1, 50)); // 29 s behind the newest reading: late
+        input.add(in("pump-3", "rpm", 5, 31, 100));
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        DataStream<Inbound> source =
+                env.fromData(input)
+                        .assignTimestampsAndWatermarks(
+                                PunctuatedWatermarks.strategy(Duration.ofSeconds(1)))
+                        .setParallelism(1);
+        Outputs out = TelemetryAnalyticsJob.defineWorkflow(source, CFG);
+        CloseableIterator<WindowResult> aggregates = out.aggregates().collectAsync();
+        CloseableIterator<AlertEvent> alerts = out.alerts().collectAsync();
+        CloseableIterator<DeadLetterRecord> deadLetters = out.deadLetters().collectAsync();
+        env.execute("silence-test");
+
+        assertThat(drain(alerts))
+                .extracting(a -> a.kind + " " + a.deviceId + " cleared=" + a.cleared)
+                .containsExactly("SILENCE pump-3 cleared=false", "SILENCE pump-3 cleared=true");
+        assertThat(drain(deadLetters))
+                .extracting(d -> d.reasonCode + " " + d.deviceId)
+                .containsExactly("LATE_READING pump-4");
+        assertThat(drain(aggregates))
+                .filteredOn(w -> w.deviceId.equals("pump-4") && w.windowStartMs == T0)
+                .extracting(w -> w.count)
+                .containsExactly(10L);
+    }
+
     static WindowResult window(
             String device,
             String metric,

@@ -24,6 +24,9 @@ public final class JobArgs {
         OPTIONS.put("idleness", (c, v) -> c.idleness = duration(v));
         OPTIONS.put("tumbling-window", (c, v) -> c.tumblingWindow = duration(v));
         OPTIONS.put("threshold", JobArgs::thresholds);
+        OPTIONS.put("silence-factor", (c, v) -> c.silenceFactor = Double.parseDouble(v));
+        OPTIONS.put("silence-min-intervals", (c, v) -> c.silenceMinIntervals = Integer.parseInt(v));
+        OPTIONS.put("silence-forget", (c, v) -> c.silenceForget = duration(v));
         OPTIONS.put("transactional-id-prefix", (c, v) -> c.transactionalIdPrefix = v);
         OPTIONS.put("exactly-once-alerts", (c, v) -> c.exactlyOnceAlerts = Boolean.parseBoolean(v));
         OPTIONS.put("telemetry-topic", (c, v) -> c.telemetryTopic = v);

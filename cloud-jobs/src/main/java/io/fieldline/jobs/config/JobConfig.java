@@ -25,6 +25,15 @@ public class JobConfig implements Serializable {
     public Duration idleness = Duration.ofSeconds(30);
     public Duration tumblingWindow = Duration.ofSeconds(10);
 
+    /** A device is silent after this many of its usual reporting intervals without data. */
+    public double silenceFactor = 5;
+
+    /** Intervals to observe before a device's usual interval is trusted. */
+    public int silenceMinIntervals = 3;
+
+    /** A silent device's state is dropped after this much further event time. */
+    public Duration silenceForget = Duration.ofHours(24);
+
     /** Fixed alert threshold per metric: a reading above it starts a THRESHOLD episode. */
     public Map<String, Double> thresholds = new LinkedHashMap<>();
 

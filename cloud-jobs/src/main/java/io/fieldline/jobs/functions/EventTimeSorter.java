@@ -14,10 +14,11 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Re-emits one key's readings in event-time order (ties by sequence number) once the watermark
- * passes them, so the stateful detectors downstream see the same sequence whatever the arrival
- * order — which makes alerts, and their ids, reproducible after a replay. Readings at or behind the
- * watermark are late: they go to {@link #LATE} and are counted.
+ * Re-emits one device's readings in event-time order (ties by sequence number, then metric) once
+ * the watermark passes them, so the stateful detectors downstream see the same sequence whatever
+ * the arrival order — which makes alerts, and their ids, reproducible after a replay. Keyed by
+ * device, so one message's measurements share a timer. {@link RouteInbound} already diverts late
+ * readings; any that still arrive behind this operator's watermark go to {@link #LATE}.
  */
 public class EventTimeSorter extends KeyedProcessFunction<String, Reading, Reading> {
     public static final OutputTag<Reading> LATE = new OutputTag<>("late-readings") {};
@@ -34,7 +35,7 @@ public class EventTimeSorter extends KeyedProcessFunction<String, Reading, Readi
                                         "pending",
                                         Types.LONG,
                                         Types.LIST(Types.POJO(Reading.class))));
-        late = getRuntimeContext().getMetricGroup().counter("fieldlineLateReadings");
+        late = getRuntimeContext().getMetricGroup().counter("fieldlineLateAtSorter");
     }
 
     @Override
@@ -60,7 +61,7 @@ public class EventTimeSorter extends KeyedProcessFunction<String, Reading, Readi
         if (atTs == null) {
             return;
         }
-        atTs.sort(Comparator.comparingLong(r -> r.seq));
+        atTs.sort(Comparator.<Reading>comparingLong(r -> r.seq).thenComparing(r -> r.metric));
         for (Reading r : atTs) {
             out.collect(r);
         }

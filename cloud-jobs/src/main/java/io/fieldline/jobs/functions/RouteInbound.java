@@ -3,19 +3,39 @@ package io.fieldline.jobs.functions;
 import io.fieldline.jobs.model.DeadLetterRecord;
 import io.fieldline.jobs.model.Inbound;
 import io.fieldline.jobs.model.Reading;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-/** Splits the source's union: readings continue, dead letters go to {@link #DEAD_LETTERS}. */
+/**
+ * Splits the source's union: readings continue, dead letters go to {@link #DEAD_LETTERS}, and
+ * readings at or behind the watermark go to {@link #LATE} (counted). Deciding lateness once, at the
+ * source, means no downstream operator ever sees a late reading: their watermark is never ahead of
+ * this one's.
+ */
 public class RouteInbound extends ProcessFunction<Inbound, Reading> {
     public static final OutputTag<DeadLetterRecord> DEAD_LETTERS =
             new OutputTag<>("dead-letters") {};
+    public static final OutputTag<Reading> LATE = new OutputTag<>("late-readings") {};
+
+    private transient Counter late;
+
+    @Override
+    public void open(OpenContext ctx) {
+        late = getRuntimeContext().getMetricGroup().counter("fieldlineLateReadings");
+    }
 
     @Override
     public void processElement(Inbound in, Context ctx, Collector<Reading> out) {
         if (in.reading != null) {
-            out.collect(in.reading);
+            if (in.reading.eventTimeMs <= ctx.timerService().currentWatermark()) {
+                late.inc();
+                ctx.output(LATE, in.reading);
+            } else {
+                out.collect(in.reading);
+            }
         } else if (in.deadLetter != null) {
             ctx.output(DEAD_LETTERS, in.deadLetter);
         }

@@ -20,7 +20,7 @@ class EventTimeSorterTest {
     void setUp() throws Exception {
         harness =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new EventTimeSorter(), Reading::deviceMetric, Types.STRING);
+                        new EventTimeSorter(), r -> r.deviceId, Types.STRING);
     }
 
     @AfterEach
@@ -33,6 +33,7 @@ class EventTimeSorterTest {
         process(reading("p", "t", 3, 3, 30));
         process(reading("p", "t", 1, 1, 10));
         process(reading("p", "t", 2, 1, 11)); // same instant: ordered by seq
+        process(reading("p", "s", 1, 1, 9)); // same message: ordered by metric
         process(reading("q", "t", 1, 2, 20));
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(harness.numEventTimeTimers()).isEqualTo(3);
@@ -40,12 +41,12 @@ class EventTimeSorterTest {
         harness.processWatermark(at(2));
         assertThat(harness.extractOutputValues())
                 .extracting(r -> r.seq + "@" + r.deviceId)
-                .containsExactly("1@p", "2@p", "1@q");
+                .containsExactly("1@p", "1@p", "2@p", "1@q");
 
         harness.processWatermark(at(10));
         assertThat(harness.extractOutputValues())
                 .extracting(r -> r.value)
-                .containsExactly(10.0, 11.0, 20.0, 30.0);
+                .containsExactly(9.0, 10.0, 11.0, 20.0, 30.0);
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(harness.numKeyedStateEntries()).isZero();
     }

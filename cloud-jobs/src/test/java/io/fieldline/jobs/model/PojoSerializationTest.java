@@ -15,6 +15,7 @@ class PojoSerializationTest {
         assertSerializedAsPojoWithoutKryo(WindowResult.class);
         assertSerializedAsPojoWithoutKryo(AlertEvent.class);
         assertSerializedAsPojoWithoutKryo(Stats.class);
+        assertSerializedAsPojoWithoutKryo(SilenceState.class);
     }
 
     @Test

@@ -1,0 +1,46 @@
+package io.fieldline.jobs;
+
+import io.fieldline.jobs.config.JobConfig;
+import io.fieldline.jobs.functions.EventTimeSorter;
+import io.fieldline.jobs.functions.SilenceDetector;
+import io.fieldline.jobs.functions.ThresholdAlerter;
+import io.fieldline.jobs.model.AlertEvent;
+import io.fieldline.jobs.model.Reading;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The alerting part of the topology. Readings are put in event-time order per device first; silence
+ * detection chains to the sorter, and the per device/metric rules re-key the ordered stream (one
+ * sorter subtask owns a device, so each key's order survives the shuffle).
+ */
+final class AlertBranch {
+    private AlertBranch() {}
+
+    static DataStream<AlertEvent> alerts(DataStream<Reading> readings, JobConfig cfg) {
+        SingleOutputStreamOperator<Reading> ordered =
+                readings.keyBy(r -> r.deviceId, Types.STRING)
+                        .process(new EventTimeSorter())
+                        .name("event-time-sorter")
+                        .uid("event-time-sorter");
+
+        DataStream<AlertEvent> silence =
+                DataStreamUtils.reinterpretAsKeyedStream(ordered, r -> r.deviceId, Types.STRING)
+                        .process(
+                                new SilenceDetector(
+                                        cfg.silenceFactor,
+                                        cfg.silenceMinIntervals,
+                                        cfg.silenceForget.toMillis()))
+                        .name("silence-detector")
+                        .uid("silence-detector");
+
+        DataStream<AlertEvent> thresholds =
+                ordered.keyBy(Reading::deviceMetric, Types.STRING)
+                        .process(new ThresholdAlerter(cfg.thresholds))
+                        .name("threshold-alerts")
+                        .uid("threshold-alerts");
+        return thresholds.union(silence);
+    }
+}
