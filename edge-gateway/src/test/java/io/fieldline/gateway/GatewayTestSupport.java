@@ -29,6 +29,22 @@ final class GatewayTestSupport {
                 .withHttp(new HttpSettings(true, "127.0.0.1", 0));
     }
 
+    /** {@code c} with other MQTT keep-alive and connection limits. */
+    static GatewayConfig limits(GatewayConfig c, int maxKeepAliveSeconds, int maxConnections) {
+        var m = c.mqtt();
+        return c.withMqtt(
+                new GatewayConfig.MqttSettings(
+                        m.host(),
+                        m.port(),
+                        m.maxMessageBytes(),
+                        m.connectTimeoutSeconds(),
+                        maxKeepAliveSeconds,
+                        maxConnections,
+                        m.topicPrefix(),
+                        m.topicSuffix(),
+                        m.payloadFormat()));
+    }
+
     static Gateway start(Vertx vertx, GatewayConfig config, ProducerFactory producers) {
         return Gateway.start(vertx, config, producers).await();
     }
