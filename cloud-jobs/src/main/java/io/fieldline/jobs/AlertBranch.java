@@ -2,11 +2,13 @@ package io.fieldline.jobs;
 
 import io.fieldline.jobs.config.JobConfig;
 import io.fieldline.jobs.functions.EventTimeSorter;
+import io.fieldline.jobs.functions.RuleEngine;
 import io.fieldline.jobs.functions.SilenceDetector;
-import io.fieldline.jobs.functions.ThresholdAlerter;
 import io.fieldline.jobs.model.AlertEvent;
 import io.fieldline.jobs.model.Reading;
+import io.fieldline.jobs.model.RuleRecord;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -19,7 +21,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 final class AlertBranch {
     private AlertBranch() {}
 
-    static DataStream<AlertEvent> alerts(DataStream<Reading> readings, JobConfig cfg) {
+    static DataStream<AlertEvent> alerts(
+            DataStream<Reading> readings, DataStream<RuleRecord> rules, JobConfig cfg) {
         SingleOutputStreamOperator<Reading> ordered =
                 readings.keyBy(r -> r.deviceId, Types.STRING)
                         .process(new EventTimeSorter())
@@ -36,11 +39,13 @@ final class AlertBranch {
                         .name("silence-detector")
                         .uid("silence-detector");
 
-        DataStream<AlertEvent> thresholds =
+        BroadcastStream<RuleRecord> broadcastRules = rules.broadcast(RuleEngine.RULES);
+        DataStream<AlertEvent> ruleAlerts =
                 ordered.keyBy(Reading::deviceMetric, Types.STRING)
-                        .process(new ThresholdAlerter(cfg.thresholds))
-                        .name("threshold-alerts")
-                        .uid("threshold-alerts");
-        return thresholds.union(silence);
+                        .connect(broadcastRules)
+                        .process(new RuleEngine(cfg.staticRules()))
+                        .name("rule-engine")
+                        .uid("rule-engine");
+        return ruleAlerts.union(silence);
     }
 }

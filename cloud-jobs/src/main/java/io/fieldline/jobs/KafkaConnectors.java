@@ -4,8 +4,10 @@ import io.fieldline.jobs.config.JobConfig;
 import io.fieldline.jobs.model.AlertEvent;
 import io.fieldline.jobs.model.DeadLetterRecord;
 import io.fieldline.jobs.model.Inbound;
+import io.fieldline.jobs.model.RuleRecord;
 import io.fieldline.jobs.model.WindowResult;
 import io.fieldline.jobs.serde.ProtoSerializer;
+import io.fieldline.jobs.serde.RuleDeserializer;
 import io.fieldline.jobs.serde.TelemetryDeserializer;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -32,6 +34,21 @@ public final class KafkaConnectors {
                                 OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                         .setDeserializer(new TelemetryDeserializer())
                         .setProperty("isolation.level", "read_committed");
+        if (cfg.bounded) {
+            b.setBounded(OffsetsInitializer.latest());
+        }
+        return b.build();
+    }
+
+    /** The whole compacted rules topic from the beginning (restores resume from the checkpoint). */
+    public static KafkaSource<RuleRecord> rulesSource(JobConfig cfg) {
+        KafkaSourceBuilder<RuleRecord> b =
+                KafkaSource.<RuleRecord>builder()
+                        .setBootstrapServers(cfg.bootstrap)
+                        .setTopics(cfg.rulesTopic)
+                        .setGroupId(cfg.groupId + "-rules")
+                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .setDeserializer(new RuleDeserializer());
         if (cfg.bounded) {
             b.setBounded(OffsetsInitializer.latest());
         }

@@ -9,10 +9,13 @@ import io.fieldline.jobs.functions.Watermarks;
 import io.fieldline.jobs.model.DeadLetterRecord;
 import io.fieldline.jobs.model.Inbound;
 import io.fieldline.jobs.model.Reading;
+import io.fieldline.jobs.model.RuleRecord;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 
 /**
  * The Fieldline analytics job: telemetry from Kafka → window aggregates and alerts back to Kafka.
@@ -51,7 +54,13 @@ public final class TelemetryAnalyticsJob {
                                 Watermarks.forInbound(cfg),
                                 "telemetry-source")
                         .uid("telemetry-source");
-        Outputs out = defineWorkflow(telemetry, cfg);
+        DataStream<RuleRecord> rules =
+                env.fromSource(
+                                KafkaConnectors.rulesSource(cfg),
+                                Watermarks.<RuleRecord>timeless(),
+                                "rules-source")
+                        .uid("rules-source");
+        Outputs out = defineWorkflow(telemetry, rules, cfg);
         out.aggregates()
                 .sinkTo(KafkaConnectors.aggregatesSink(cfg))
                 .name("window-aggregates-sink")
@@ -63,8 +72,22 @@ public final class TelemetryAnalyticsJob {
                 .uid("dead-letter-sink");
     }
 
-    /** The topology: inbound records with timestamps and watermarks → the job's outputs. */
+    /** {@link #defineWorkflow(DataStream, DataStream, JobConfig)} with no dynamic rules. */
     public static Outputs defineWorkflow(DataStream<Inbound> inbound, JobConfig cfg) {
+        // An empty stream derived from the input (fromData rejects an empty collection).
+        DataStream<RuleRecord> none =
+                inbound.flatMap((Inbound in, Collector<RuleRecord> out) -> {})
+                        .returns(TypeInformation.of(RuleRecord.class))
+                        .name("no-rules");
+        return defineWorkflow(inbound, none, cfg);
+    }
+
+    /**
+     * The topology: inbound records (with timestamps and watermarks) and rule changes → the job's
+     * outputs.
+     */
+    public static Outputs defineWorkflow(
+            DataStream<Inbound> inbound, DataStream<RuleRecord> rules, JobConfig cfg) {
         SingleOutputStreamOperator<Reading> readings =
                 inbound.process(new RouteInbound()).name("route-inbound").uid("route-inbound");
         DataStream<Reading> late = readings.getSideOutput(RouteInbound.LATE);
@@ -75,7 +98,7 @@ public final class TelemetryAnalyticsJob {
                                         .name("late-to-dead-letter"));
         return new Outputs(
                 WindowBranch.aggregates(readings, cfg),
-                AlertBranch.alerts(readings, cfg),
+                AlertBranch.alerts(readings, rules, cfg),
                 deadLetters,
                 late);
     }

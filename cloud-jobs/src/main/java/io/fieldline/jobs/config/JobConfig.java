@@ -1,9 +1,12 @@
 package io.fieldline.jobs.config;
 
+import io.fieldline.jobs.model.RuleRecord;
 import io.fieldline.proto.Topics;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -51,6 +54,17 @@ public class JobConfig implements Serializable {
     public String rulesTopic = Topics.RULES.name();
 
     public JobConfig() {}
+
+    /** The {@code --threshold} settings as rules ({@code config:threshold:<metric>}). */
+    public List<RuleRecord> staticRules() {
+        List<RuleRecord> rules = new ArrayList<>();
+        thresholds.forEach(
+                (metric, upper) ->
+                        rules.add(
+                                RuleRecord.threshold(
+                                        "config:threshold:" + metric, "*", metric, upper)));
+        return rules;
+    }
 
     public JobConfig withBootstrap(String bootstrap) {
         this.bootstrap = bootstrap;

@@ -2,6 +2,9 @@ package io.fieldline.jobs.functions;
 
 import io.fieldline.jobs.config.JobConfig;
 import io.fieldline.jobs.model.Inbound;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /** The job's event-time policy: bounded out-of-orderness plus idleness for sparse partitions. */
@@ -12,5 +15,28 @@ public final class Watermarks {
         return WatermarkStrategy.<Inbound>forBoundedOutOfOrderness(cfg.outOfOrderness)
                 .withTimestampAssigner((in, ts) -> in.eventTimeMs())
                 .withIdleness(cfg.idleness);
+    }
+
+    /**
+     * Rules are not events in time: their stream declares itself complete in event time, so the
+     * operators that join it with readings follow the readings' watermark alone.
+     */
+    public static <T> WatermarkStrategy<T> timeless() {
+        return WatermarkStrategy.forGenerator(ctx -> new AtEnd<>());
+    }
+
+    private static final class AtEnd<T> implements WatermarkGenerator<T> {
+        private boolean emitted;
+
+        @Override
+        public void onEvent(T event, long ts, WatermarkOutput out) {}
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput out) {
+            if (!emitted) {
+                out.emitWatermark(new Watermark(Long.MAX_VALUE));
+                emitted = true;
+            }
+        }
     }
 }

@@ -16,6 +16,10 @@ class PojoSerializationTest {
         assertSerializedAsPojoWithoutKryo(AlertEvent.class);
         assertSerializedAsPojoWithoutKryo(Stats.class);
         assertSerializedAsPojoWithoutKryo(SilenceState.class);
+        assertSerializedAsPojoWithoutKryo(RuleRecord.class);
+        assertSerializedAsPojoWithoutKryo(RuleState.class);
+        assertSerializedAsPojoWithoutKryo(RuleStates.class);
+        assertSerializedAsPojoWithoutKryo(DetectorHolder.class);
     }
 
     @Test
