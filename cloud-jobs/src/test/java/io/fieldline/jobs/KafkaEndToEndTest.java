@@ -14,6 +14,7 @@ import io.fieldline.proto.WindowAggregate;
 import io.fieldline.testkit.EmbeddedKafka;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -49,6 +50,48 @@ class KafkaEndToEndTest {
     static void startKafka() {
         kafka = EmbeddedKafka.start();
         kafka.createFieldlineTopics(2);
+    }
+
+    /** A config whose topics are private to one test (prefix {@code name}), created here. */
+    static JobConfig isolatedConfig(String name) {
+        JobConfig cfg = new JobConfig().withBootstrap(kafka.bootstrapServers());
+        cfg.groupId = name;
+        cfg.transactionalIdPrefix = name;
+        cfg.telemetryTopic = name + ".telemetry";
+        cfg.edgeAggregatesTopic = name + ".edge-aggregates";
+        cfg.windowAggregatesTopic = name + ".window-aggregates";
+        cfg.alertsTopic = name + ".alerts";
+        cfg.deadLetterTopic = name + ".dead-letter";
+        cfg.ledgerTopic = name + ".ledger";
+        for (String t :
+                List.of(
+                        cfg.telemetryTopic,
+                        cfg.edgeAggregatesTopic,
+                        cfg.windowAggregatesTopic,
+                        cfg.alertsTopic,
+                        cfg.deadLetterTopic,
+                        cfg.ledgerTopic)) {
+            kafka.createTopic(t, 2);
+        }
+        cfg.rulesTopic = name + ".rules";
+        kafka.createTopic(cfg.rulesTopic, 1, Map.of("cleanup.policy", "compact"));
+        return cfg;
+    }
+
+    static void send(String topic, String key, byte[] value) {
+        try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
+            producer.send(new ProducerRecord<>(topic, key, value));
+            producer.flush();
+        }
+    }
+
+    static void sendTelemetry(String topic, List<Telemetry> messages) {
+        try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
+            for (Telemetry t : messages) {
+                producer.send(new ProducerRecord<>(topic, t.getDeviceId(), t.toByteArray()));
+            }
+            producer.flush();
+        }
     }
 
     @AfterAll
@@ -130,6 +173,11 @@ class KafkaEndToEndTest {
         assertThat(d.getDeviceId()).isEqualTo("pump-7");
         assertThat(d.getReasonCode()).isEqualTo("UNDECODABLE");
         assertThat(d.getPayload().toByteArray()).containsExactly((byte) 0xff, 1);
+    }
+
+    @Test
+    void ruleChangeOnTheRulesTopicChangesAlertsOfARunningJob() throws Exception {
+        RuleChangeTest.run();
     }
 
     /**
