@@ -7,8 +7,8 @@ package io.fieldline.analytics.detect;
  * costs an operator's attention, hence the debouncing.
  */
 public final class AlertGate {
-    public double threshold = 0.99;
-    public double clearThreshold = 0.9;
+    public double threshold = 0.85;
+    public double clearThreshold = 0.6;
     public int cooldown = 100;
 
     public boolean active;

@@ -52,11 +52,14 @@ public final class Detectors {
     }
 
     private static SeasonalDetector seasonal(Params p) {
-        return new SeasonalDetector(
-                (long) (p.get("periodHours", 24) * 3_600_000L),
-                p.getInt("bins", 48),
-                p.get("alpha", 0.05),
-                p.get("shiftAlpha", 0.1));
+        SeasonalDetector s =
+                new SeasonalDetector(
+                        (long) (p.get("periodHours", 24) * 3_600_000L),
+                        p.getInt("bins", 48),
+                        p.get("alpha", 0.05),
+                        p.get("shiftAlpha", 0.1));
+        s.pooledWeight = p.get("pooledWeight", s.pooledWeight);
+        return s;
     }
 
     private static EnsembleDetector ensemble(Params p) {

@@ -25,7 +25,7 @@ public final class EnsembleDetector extends BaseDetector {
     /** Per-reading decay of the remembered peak. */
     public double decay = 0.9995;
 
-    public double floor = 3.0;
+    public double floor = 5.0;
     public int warmup = 200;
     public double peak;
 
@@ -43,12 +43,16 @@ public final class EnsembleDetector extends BaseDetector {
                         gaussianWeight * Math.abs(gaussian.lastZ),
                         seasonalWeight * Math.abs(seasonal.lastZ));
         raw = Math.max(raw, rateWeight * Math.abs(rate.lastZ));
-        // Stuck and dropout scores are in [0, 1]; a full score counts as strong evidence.
-        raw = Math.max(raw, stuckWeight * 10 * stuck.update(timestampMs, value));
-        raw = Math.max(raw, dropoutWeight * 10 * dropout.update(timestampMs, value));
+        // Stuck and dropout count as strong evidence (z = 10) once they reach their own threshold.
+        raw = Math.max(raw, stuckWeight * evidence(stuck, timestampMs, value));
+        raw = Math.max(raw, dropoutWeight * evidence(dropout, timestampMs, value));
         lastZ = raw;
         double bar = Math.max(floor, margin * peak);
         peak = Math.max(raw, peak * decay);
         return updates < warmup ? 0 : raw / (raw + bar);
+    }
+
+    private static double evidence(BaseDetector d, long timestampMs, double value) {
+        return d.update(timestampMs, value) >= d.gate.threshold ? 10.0 : 0.0;
     }
 }

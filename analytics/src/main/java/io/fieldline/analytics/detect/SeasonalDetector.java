@@ -14,9 +14,13 @@ public final class SeasonalDetector extends BaseDetector {
     public double alpha = 0.05;
     public double shiftAlpha = 0.1;
     public int minPerBin = 3;
+    public double pooledWeight = 0.75;
     public RobustEwma global = new RobustEwma(0.02, 3.0);
     public double offset;
     public double shift;
+
+    /** Pooled mean absolute residual over all bins: steadier than any one bin's spread. */
+    public double residualDev;
 
     public SeasonalDetector() {}
 
@@ -43,7 +47,10 @@ public final class SeasonalDetector extends BaseDetector {
         double expected = seasonal ? binLevel[b] + offset : global.level;
         double sigma =
                 seasonal
-                        ? Math.max(binDev[b] * RobustEwma.MAD_TO_SIGMA, global.sigma() * 0.1)
+                        ? Math.max(
+                                Math.max(binDev[b], pooledWeight * residualDev)
+                                        * RobustEwma.MAD_TO_SIGMA,
+                                global.sigma() * 0.1)
                         : global.sigma();
         double z = global.count < 2 ? 0 : (value - expected) / sigma;
         double zc = Math.max(-6, Math.min(6, z));
@@ -60,6 +67,7 @@ public final class SeasonalDetector extends BaseDetector {
         double zc = Math.max(-3, Math.min(3, z));
         if (binCount[b] >= minPerBin) {
             offset += shiftAlpha * zc * sigma;
+            residualDev += 0.01 * (Math.abs(zc * sigma) - residualDev);
         }
         double target = value - offset;
         binCount[b]++;

@@ -12,9 +12,13 @@ public final class WindowedGaussianDetector extends BaseDetector {
     public double sum;
     public double sumOfSquares;
 
-    public WindowedGaussianDetector() {}
+    public WindowedGaussianDetector() {
+        // Scores are 1 - Q(|z|): 0.99999 is |z| >= 4.3, clearing below |z| = 2.3.
+        gate = new AlertGate(0.99999, 0.99, 100);
+    }
 
     public WindowedGaussianDetector(int window) {
+        this();
         if (window < 2) {
             throw new IllegalArgumentException("window must be >= 2, got " + window);
         }
