@@ -35,7 +35,7 @@ final class AlertBranch {
                                 new SilenceDetector(
                                         cfg.silenceFactor,
                                         cfg.silenceMinIntervals,
-                                        cfg.silenceForget.toMillis()))
+                                        cfg.deviceRetention.toMillis()))
                         .name("silence-detector")
                         .uid("silence-detector");
 

@@ -4,8 +4,10 @@ import io.fieldline.jobs.config.JobConfig;
 import io.fieldline.jobs.model.AlertEvent;
 import io.fieldline.jobs.model.DeadLetterRecord;
 import io.fieldline.jobs.model.Inbound;
+import io.fieldline.jobs.model.LedgerRecord;
 import io.fieldline.jobs.model.RuleRecord;
 import io.fieldline.jobs.model.WindowResult;
+import io.fieldline.jobs.serde.LedgerDeserializer;
 import io.fieldline.jobs.serde.ProtoSerializer;
 import io.fieldline.jobs.serde.RuleDeserializer;
 import io.fieldline.jobs.serde.TelemetryDeserializer;
@@ -53,6 +55,31 @@ public final class KafkaConnectors {
             b.setBounded(OffsetsInitializer.latest());
         }
         return b.build();
+    }
+
+    /** Gateway ledger reports; only committed records, from the committed offset or the start. */
+    public static KafkaSource<LedgerRecord> gatewayLedgerSource(JobConfig cfg) {
+        KafkaSourceBuilder<LedgerRecord> b =
+                KafkaSource.<LedgerRecord>builder()
+                        .setBootstrapServers(cfg.bootstrap)
+                        .setTopics(cfg.ledgerTopic)
+                        .setGroupId(cfg.groupId + "-ledger")
+                        .setStartingOffsets(
+                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        .setDeserializer(new LedgerDeserializer())
+                        .setProperty("isolation.level", "read_committed");
+        if (cfg.bounded) {
+            b.setBounded(OffsetsInitializer.latest());
+        }
+        return b.build();
+    }
+
+    public static KafkaSink<LedgerRecord> ledgerSink(JobConfig cfg) {
+        return sink(
+                cfg,
+                ProtoSerializer.ledger(cfg.ledgerTopic),
+                DeliveryGuarantee.EXACTLY_ONCE,
+                "ledger");
     }
 
     public static KafkaSink<WindowResult> aggregatesSink(JobConfig cfg) {

@@ -8,14 +8,13 @@ import io.fieldline.jobs.functions.RouteInbound;
 import io.fieldline.jobs.functions.Watermarks;
 import io.fieldline.jobs.model.DeadLetterRecord;
 import io.fieldline.jobs.model.Inbound;
+import io.fieldline.jobs.model.LedgerRecord;
 import io.fieldline.jobs.model.Reading;
 import io.fieldline.jobs.model.RuleRecord;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.Collector;
 
 /**
  * The Fieldline analytics job: telemetry from Kafka → window aggregates and alerts back to Kafka.
@@ -60,7 +59,16 @@ public final class TelemetryAnalyticsJob {
                                 Watermarks.<RuleRecord>timeless(),
                                 "rules-source")
                         .uid("rules-source");
-        Outputs out = defineWorkflow(telemetry, rules, cfg);
+        DataStream<LedgerRecord> gatewayLedger =
+                env.fromSource(
+                                KafkaConnectors.gatewayLedgerSource(cfg),
+                                Watermarks.<LedgerRecord>timeless(),
+                                "gateway-ledger-source")
+                        .uid("gateway-ledger-source");
+        Outputs out =
+                defineWorkflow(
+                        Inputs.of(telemetry).withRules(rules).withGatewayLedger(gatewayLedger),
+                        cfg);
         out.aggregates()
                 .sinkTo(KafkaConnectors.aggregatesSink(cfg))
                 .name("window-aggregates-sink")
@@ -70,24 +78,17 @@ public final class TelemetryAnalyticsJob {
                 .sinkTo(KafkaConnectors.deadLetterSink(cfg))
                 .name("dead-letter-sink")
                 .uid("dead-letter-sink");
+        out.ledger().sinkTo(KafkaConnectors.ledgerSink(cfg)).name("ledger-sink").uid("ledger-sink");
     }
 
-    /** {@link #defineWorkflow(DataStream, DataStream, JobConfig)} with no dynamic rules. */
+    /** {@link #defineWorkflow(Inputs, JobConfig)} on telemetry alone. */
     public static Outputs defineWorkflow(DataStream<Inbound> inbound, JobConfig cfg) {
-        // An empty stream derived from the input (fromData rejects an empty collection).
-        DataStream<RuleRecord> none =
-                inbound.flatMap((Inbound in, Collector<RuleRecord> out) -> {})
-                        .returns(TypeInformation.of(RuleRecord.class))
-                        .name("no-rules");
-        return defineWorkflow(inbound, none, cfg);
+        return defineWorkflow(Inputs.of(inbound), cfg);
     }
 
-    /**
-     * The topology: inbound records (with timestamps and watermarks) and rule changes → the job's
-     * outputs.
-     */
-    public static Outputs defineWorkflow(
-            DataStream<Inbound> inbound, DataStream<RuleRecord> rules, JobConfig cfg) {
+    /** The topology: the job's input streams → its output streams. */
+    public static Outputs defineWorkflow(Inputs in, JobConfig cfg) {
+        DataStream<Inbound> inbound = in.inbound();
         SingleOutputStreamOperator<Reading> readings =
                 inbound.process(new RouteInbound()).name("route-inbound").uid("route-inbound");
         DataStream<Reading> late = readings.getSideOutput(RouteInbound.LATE);
@@ -98,8 +99,10 @@ public final class TelemetryAnalyticsJob {
                                         .name("late-to-dead-letter"));
         return new Outputs(
                 WindowBranch.aggregates(readings, cfg),
-                AlertBranch.alerts(readings, rules, cfg),
+                AlertBranch.alerts(readings, in.rules(), cfg),
                 deadLetters,
-                late);
+                late,
+                LedgerBranch.ledger(
+                        readings.getSideOutput(RouteInbound.SEQ_MARKS), in.gatewayLedger(), cfg));
     }
 }

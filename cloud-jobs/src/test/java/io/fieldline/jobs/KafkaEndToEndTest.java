@@ -8,6 +8,8 @@ import io.fieldline.jobs.config.JobConfig;
 import io.fieldline.proto.Alert;
 import io.fieldline.proto.AlertKind;
 import io.fieldline.proto.DeadLetter;
+import io.fieldline.proto.LedgerEntry;
+import io.fieldline.proto.LedgerSource;
 import io.fieldline.proto.Telemetry;
 import io.fieldline.proto.Topics;
 import io.fieldline.proto.WindowAggregate;
@@ -110,6 +112,20 @@ class KafkaEndToEndTest {
             producer.send(
                     new ProducerRecord<>(
                             Topics.TELEMETRY.name(), "pump-7", new byte[] {(byte) 0xff, 1}));
+            LedgerEntry gatewayReport =
+                    LedgerEntry.newBuilder()
+                            .setSource(LedgerSource.GATEWAY)
+                            .setGatewayId("gw-1")
+                            .setDeviceId("pump-1")
+                            .setWindowStartMs(TestData.T0)
+                            .setWindowEndMs(TestData.T0 + 60_000)
+                            .setReceived(8)
+                            .setForwarded(6)
+                            .setShed(2)
+                            .build();
+            producer.send(
+                    new ProducerRecord<>(
+                            Topics.LEDGER.name(), "pump-1", gatewayReport.toByteArray()));
             producer.flush();
         }
 
@@ -166,6 +182,29 @@ class KafkaEndToEndTest {
         assertThat(alerts.get(0).getDeviceId()).isEqualTo("pump-1");
         assertThat(alerts.get(0).getEventTimeMs()).isEqualTo(at(2));
 
+        List<String> ledger =
+                kafka.consume(Topics.LEDGER.name(), 4, AFTER_FINISH, true).stream()
+                        .map(r -> parseLedger(r.value()))
+                        .filter(e -> e.getSource() == LedgerSource.CLOUD)
+                        .map(
+                                e ->
+                                        e.getDeviceId()
+                                                + " received="
+                                                + e.getReceived()
+                                                + " expected="
+                                                + e.getExpected()
+                                                + " missing="
+                                                + e.getMissing()
+                                                + " duplicates="
+                                                + e.getDuplicates()
+                                                + " shed="
+                                                + e.getShed())
+                        .toList();
+        assertThat(ledger)
+                .containsExactlyInAnyOrder(
+                        "pump-1 received=6 expected=6 missing=0 duplicates=0 shed=2",
+                        "pump-2 received=2 expected=2 missing=0 duplicates=0 shed=0");
+
         List<ConsumerRecord<String, byte[]>> dead =
                 kafka.consume(Topics.DEAD_LETTER.name(), 2, AFTER_FINISH, true);
         assertThat(dead).hasSize(1);
@@ -202,6 +241,14 @@ class KafkaEndToEndTest {
     static WindowAggregate parseAggregate(byte[] bytes) {
         try {
             return WindowAggregate.parseFrom(bytes);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static LedgerEntry parseLedger(byte[] bytes) {
+        try {
+            return LedgerEntry.parseFrom(bytes);
         } catch (Exception e) {
             throw new AssertionError(e);
         }

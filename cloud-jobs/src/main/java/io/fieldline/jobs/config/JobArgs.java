@@ -26,7 +26,9 @@ public final class JobArgs {
         OPTIONS.put("threshold", JobArgs::thresholds);
         OPTIONS.put("silence-factor", (c, v) -> c.silenceFactor = Double.parseDouble(v));
         OPTIONS.put("silence-min-intervals", (c, v) -> c.silenceMinIntervals = Integer.parseInt(v));
-        OPTIONS.put("silence-forget", (c, v) -> c.silenceForget = duration(v));
+        OPTIONS.put("ledger-window", (c, v) -> c.ledgerWindow = duration(v));
+        OPTIONS.put("ledger-grace", (c, v) -> c.ledgerGrace = duration(v));
+        OPTIONS.put("device-retention", (c, v) -> c.deviceRetention = duration(v));
         OPTIONS.put("transactional-id-prefix", (c, v) -> c.transactionalIdPrefix = v);
         OPTIONS.put("exactly-once-alerts", (c, v) -> c.exactlyOnceAlerts = Boolean.parseBoolean(v));
         OPTIONS.put("telemetry-topic", (c, v) -> c.telemetryTopic = v);

@@ -34,8 +34,13 @@ public class JobConfig implements Serializable {
     /** Intervals to observe before a device's usual interval is trusted. */
     public int silenceMinIntervals = 3;
 
-    /** A silent device's state is dropped after this much further event time. */
-    public Duration silenceForget = Duration.ofHours(24);
+    /** A device's silence and ledger state is dropped after this much event time without data. */
+    public Duration deviceRetention = Duration.ofHours(24);
+
+    /** Loss-ledger window, and how long after its end to wait for the gateway's report. */
+    public Duration ledgerWindow = Duration.ofMinutes(1);
+
+    public Duration ledgerGrace = Duration.ofMinutes(1);
 
     /** Fixed alert threshold per metric: a reading above it starts a THRESHOLD episode. */
     public Map<String, Double> thresholds = new LinkedHashMap<>();

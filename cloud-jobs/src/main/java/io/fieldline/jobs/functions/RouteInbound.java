@@ -3,6 +3,7 @@ package io.fieldline.jobs.functions;
 import io.fieldline.jobs.model.DeadLetterRecord;
 import io.fieldline.jobs.model.Inbound;
 import io.fieldline.jobs.model.Reading;
+import io.fieldline.jobs.model.SeqMark;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -10,15 +11,16 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Splits the source's union: readings continue, dead letters go to {@link #DEAD_LETTERS}, and
- * readings at or behind the watermark go to {@link #LATE} (counted). Deciding lateness once, at the
- * source, means no downstream operator ever sees a late reading: their watermark is never ahead of
- * this one's.
+ * Splits the source's union: readings continue, dead letters go to {@link #DEAD_LETTERS}, sequence
+ * marks to {@link #SEQ_MARKS} (the ledger judges their lateness itself), and readings at or behind
+ * the watermark go to {@link #LATE} (counted). Deciding lateness once, at the source, means no
+ * downstream operator ever sees a late reading: their watermark is never ahead of this one's.
  */
 public class RouteInbound extends ProcessFunction<Inbound, Reading> {
     public static final OutputTag<DeadLetterRecord> DEAD_LETTERS =
             new OutputTag<>("dead-letters") {};
     public static final OutputTag<Reading> LATE = new OutputTag<>("late-readings") {};
+    public static final OutputTag<SeqMark> SEQ_MARKS = new OutputTag<>("seq-marks") {};
 
     private transient Counter late;
 
@@ -36,6 +38,8 @@ public class RouteInbound extends ProcessFunction<Inbound, Reading> {
             } else {
                 out.collect(in.reading);
             }
+        } else if (in.seqMark != null) {
+            ctx.output(SEQ_MARKS, in.seqMark);
         } else if (in.deadLetter != null) {
             ctx.output(DEAD_LETTERS, in.deadLetter);
         }

@@ -1,12 +1,14 @@
 package io.fieldline.jobs.model;
 
 /**
- * What the Kafka source emits: exactly one of a reading or a dead letter. A union lets undecodable
- * bytes travel through the source as data (to a side output) instead of failing the job.
+ * What the Kafka source emits: exactly one of a reading, a message's sequence mark (one per
+ * message, for the loss ledger) or a dead letter. A union lets undecodable bytes travel through the
+ * source as data (to a side output) instead of failing the job.
  */
 public class Inbound {
     public Reading reading;
     public DeadLetterRecord deadLetter;
+    public SeqMark seqMark;
 
     public Inbound() {}
 
@@ -22,12 +24,21 @@ public class Inbound {
         return in;
     }
 
+    public static Inbound of(SeqMark seqMark) {
+        Inbound in = new Inbound();
+        in.seqMark = seqMark;
+        return in;
+    }
+
     /**
      * Event time for the watermark generator; dead letters get the smallest timestamp so they never
      * advance the watermark.
      */
     public long eventTimeMs() {
-        return reading != null ? reading.eventTimeMs : Long.MIN_VALUE;
+        if (reading != null) {
+            return reading.eventTimeMs;
+        }
+        return seqMark != null ? seqMark.eventTimeMs : Long.MIN_VALUE;
     }
 
     @Override

@@ -2,9 +2,12 @@ package io.fieldline.jobs.serde;
 
 import io.fieldline.jobs.model.AlertEvent;
 import io.fieldline.jobs.model.DeadLetterRecord;
+import io.fieldline.jobs.model.LedgerRecord;
 import io.fieldline.jobs.model.WindowResult;
 import io.fieldline.proto.Alert;
 import io.fieldline.proto.DeadLetter;
+import io.fieldline.proto.LedgerEntry;
+import io.fieldline.proto.LedgerSource;
 import io.fieldline.proto.Topics;
 import io.fieldline.proto.WindowAggregate;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +62,28 @@ public final class ProtoRecords {
                 .setReasonCode(nullToEmpty(d.reasonCode))
                 .setReason(nullToEmpty(d.reason))
                 .setReceiveTimeMs(d.receiveTimeMs)
+                .build();
+    }
+
+    /** The cloud's view of one device window (source CLOUD). */
+    public static LedgerEntry toProto(LedgerRecord r) {
+        return LedgerEntry.newBuilder()
+                .setSource(LedgerSource.CLOUD)
+                .setGatewayId(nullToEmpty(r.gatewayId))
+                .setDeviceId(r.deviceId)
+                .setWindowStartMs(r.windowStartMs)
+                .setWindowEndMs(r.windowEndMs)
+                .setReceived(r.received)
+                .setForwarded(r.forwarded)
+                .setFiltered(r.filtered)
+                .setRejected(r.rejected)
+                .setShed(r.shed)
+                .putAllDroppedByReason(r.droppedByReason)
+                .setDuplicates(r.duplicates)
+                .setFirstSeq(r.firstSeq)
+                .setLastSeq(r.lastSeq)
+                .setExpected(r.expected)
+                .setMissing(r.missing)
                 .build();
     }
 

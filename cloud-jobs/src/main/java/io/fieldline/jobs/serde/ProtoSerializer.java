@@ -2,6 +2,7 @@ package io.fieldline.jobs.serde;
 
 import io.fieldline.jobs.model.AlertEvent;
 import io.fieldline.jobs.model.DeadLetterRecord;
+import io.fieldline.jobs.model.LedgerRecord;
 import io.fieldline.jobs.model.WindowResult;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -39,6 +40,17 @@ public final class ProtoSerializer {
                     DeadLetterRecord d, KafkaSinkContext context, Long timestamp) {
                 String key = d.deviceId == null ? "" : d.deviceId;
                 return ProtoRecords.record(topic, key, ProtoRecords.toProto(d).toByteArray());
+            }
+        };
+    }
+
+    public static KafkaRecordSerializationSchema<LedgerRecord> ledger(String topic) {
+        return new Schema<>() {
+            @Override
+            public ProducerRecord<byte[], byte[]> serialize(
+                    LedgerRecord r, KafkaSinkContext context, Long timestamp) {
+                return ProtoRecords.record(
+                        topic, r.deviceId, ProtoRecords.toProto(r).toByteArray());
             }
         };
     }

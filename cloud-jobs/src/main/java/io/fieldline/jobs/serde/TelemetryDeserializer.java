@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.fieldline.jobs.model.DeadLetterRecord;
 import io.fieldline.jobs.model.Inbound;
 import io.fieldline.jobs.model.Reading;
+import io.fieldline.jobs.model.SeqMark;
 import io.fieldline.proto.Measurement;
 import io.fieldline.proto.Telemetry;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +17,10 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Protobuf {@code Telemetry} → one {@link Reading} per measurement. Bytes that do not decode, or a
- * message without a device id, become a dead letter instead of an exception: a bad record never
- * fails or restarts the job. Non-finite values are dropped per measurement and counted.
+ * Protobuf {@code Telemetry} → one {@link SeqMark} per message and one {@link Reading} per
+ * measurement. Bytes that do not decode, or a message without a device id, become a dead letter
+ * instead of an exception: a bad record never fails or restarts the job. Non-finite values are
+ * dropped per measurement and counted.
  */
 public class TelemetryDeserializer implements KafkaRecordDeserializationSchema<Inbound> {
     private static final long serialVersionUID = 1L;
@@ -45,6 +47,13 @@ public class TelemetryDeserializer implements KafkaRecordDeserializationSchema<I
             deadLetter(record, "MISSING_DEVICE_ID", "Telemetry without device_id", out);
             return;
         }
+        out.collect(
+                Inbound.of(
+                        new SeqMark(
+                                telemetry.getDeviceId(),
+                                telemetry.getSeq(),
+                                telemetry.getEventTimeMs(),
+                                telemetry.getGatewayId())));
         for (Measurement m : telemetry.getMeasurementsList()) {
             if (!Double.isFinite(m.getValue())) {
                 counter(false).inc();

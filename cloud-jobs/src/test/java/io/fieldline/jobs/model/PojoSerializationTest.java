@@ -20,6 +20,9 @@ class PojoSerializationTest {
         assertSerializedAsPojoWithoutKryo(RuleState.class);
         assertSerializedAsPojoWithoutKryo(RuleStates.class);
         assertSerializedAsPojoWithoutKryo(DetectorHolder.class);
+        assertSerializedAsPojoWithoutKryo(SeqMark.class);
+        assertSerializedAsPojoWithoutKryo(LedgerRecord.class);
+        assertSerializedAsPojoWithoutKryo(LedgerWindow.class);
     }
 
     @Test

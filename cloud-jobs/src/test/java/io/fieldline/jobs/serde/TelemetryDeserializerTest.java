@@ -38,10 +38,13 @@ class TelemetryDeserializerTest {
         Reading expected = new Reading("pump-1", "temperature", 21.5, T0, 42);
         expected.gatewayId = "gw-1";
         expected.receiveTimeMs = T0 + 7;
-        assertThat(out).hasSize(2);
-        assertThat(out.get(0).reading).isEqualTo(expected);
-        assertThat(out.get(1).reading.metric).isEqualTo("vibration");
-        assertThat(out.get(1).reading.value).isEqualTo(0.3);
+        assertThat(out).hasSize(3);
+        assertThat(out.get(0).seqMark.seq).isEqualTo(42);
+        assertThat(out.get(0).seqMark.deviceId).isEqualTo("pump-1");
+        assertThat(out.get(0).eventTimeMs()).isEqualTo(T0);
+        assertThat(out.get(1).reading).isEqualTo(expected);
+        assertThat(out.get(2).reading.metric).isEqualTo("vibration");
+        assertThat(out.get(2).reading.value).isEqualTo(0.3);
         assertThat(out).allSatisfy(in -> assertThat(in.deadLetter).isNull());
     }
 
@@ -84,6 +87,7 @@ class TelemetryDeserializerTest {
                         .build();
 
         assertThat(deserialize("pump-1", t.toByteArray()))
+                .filteredOn(in -> in.reading != null)
                 .extracting(in -> in.reading.metric)
                 .containsExactly("b");
     }
