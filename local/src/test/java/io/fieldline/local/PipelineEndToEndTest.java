@@ -50,6 +50,7 @@ class PipelineEndToEndTest {
     private static final long WINDOW_MS = 10_000;
     private static final int DEVICES = 10;
     private static final int PER_DEVICE = 100;
+    private static final int FLUSH_PER_DEVICE = 20;
     private static final long STEP_MS = 300; // 100 readings span 30 s: three windows
     private static final double THRESHOLD = 80;
     private static final String HOT_DEVICE = "dev-03";
@@ -116,13 +117,17 @@ class PipelineEndToEndTest {
 
         List<Reading> readings = readings();
         publish(readings);
-        // One late-enough reading per device moves every partition's watermark past the windows.
+        // The devices keep their cadence for 6 s more (below the threshold), which moves every
+        // partition's watermark past the three windows without a gap that would read as silence.
         List<Reading> flush = new ArrayList<>();
-        for (int d = 0; d < DEVICES; d++) {
-            flush.add(new Reading(device(d), T0 + 120_000, PER_DEVICE + 1, 20));
+        for (int i = PER_DEVICE; i < PER_DEVICE + FLUSH_PER_DEVICE; i++) {
+            for (int d = 0; d < DEVICES; d++) {
+                flush.add(new Reading(device(d), T0 + i * STEP_MS, i + 1, 20));
+            }
         }
         publish(flush);
-        assertThat(gateway.metrics().forwardedCount()).isEqualTo(DEVICES * PER_DEVICE + DEVICES);
+        assertThat(gateway.metrics().forwardedCount())
+                .isEqualTo(DEVICES * (PER_DEVICE + FLUSH_PER_DEVICE));
 
         Map<String, WindowAggregate> expected = expectedAggregates(readings);
         List<WindowAggregate> actual =
