@@ -75,6 +75,8 @@ public final class Detectors {
         e.stuckWeight = p.get("stuckWeight", e.stuckWeight);
         e.dropoutWeight = p.get("dropoutWeight", e.dropoutWeight);
         e.margin = p.get("margin", e.margin);
+        e.longFactor = p.get("longFactor", e.longFactor);
+        e.longDecay = p.get("longDecay", e.longDecay);
         e.decay = p.get("decay", e.decay);
         e.floor = p.get("floor", e.floor);
         e.warmup = p.getInt("warmup", e.warmup);

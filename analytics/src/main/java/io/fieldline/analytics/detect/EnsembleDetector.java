@@ -2,10 +2,10 @@ package io.fieldline.analytics.detect;
 
 /**
  * The ensemble: runs the windowed-Gaussian, seasonal/level-shift, rate-of-change, stuck and dropout
- * detectors on the same series and takes the strongest evidence as a raw z. The score compares it
- * with the (slowly decaying) peak of raw evidence seen so far, so only readings more unusual than
- * anything recent score above 0.5; one {@link AlertGate} with a cool-down debounces. Members are
- * concrete-typed fields so the whole ensemble stays a Flink POJO.
+ * detectors on the same series and takes the strongest evidence as a raw z. It scores that against
+ * a bar, the largest of a floor, the recent peak of evidence (fast decay) and half the long-term
+ * peak (slow decay): only readings more unusual than anything recent score above 0.5. One {@link
+ * AlertGate} with a cool-down debounces. Members are concrete-typed fields (a Flink POJO).
  */
 public final class EnsembleDetector extends BaseDetector {
     public WindowedGaussianDetector gaussian = new WindowedGaussianDetector(1000);
@@ -23,11 +23,17 @@ public final class EnsembleDetector extends BaseDetector {
     public double margin = 1.0;
 
     /** Per-reading decay of the remembered peak. */
-    public double decay = 0.9995;
+    public double decay = 0.998;
 
     public double floor = 5.0;
     public int warmup = 200;
     public double peak;
+    public double longPeak;
+
+    /** Fraction of the slowly decaying long-term peak that a reading must also beat. */
+    public double longFactor = 0.5;
+
+    public double longDecay = 0.99995;
 
     public EnsembleDetector() {
         gate = new AlertGate(0.5, 0.45, 100);
@@ -47,7 +53,8 @@ public final class EnsembleDetector extends BaseDetector {
         raw = Math.max(raw, stuckWeight * evidence(stuck, timestampMs, value));
         raw = Math.max(raw, dropoutWeight * evidence(dropout, timestampMs, value));
         lastZ = raw;
-        double bar = Math.max(floor, margin * peak);
+        double bar = Math.max(Math.max(floor, margin * peak), longFactor * longPeak);
+        longPeak = Math.max(raw, longPeak * longDecay);
         peak = Math.max(raw, peak * decay);
         return updates < warmup ? 0 : raw / (raw + bar);
     }
