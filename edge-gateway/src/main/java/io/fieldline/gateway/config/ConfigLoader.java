@@ -123,7 +123,7 @@ public final class ConfigLoader {
                                 v.integer("http.port", 9464, 0, 65535)),
                         validation(v),
                         filters(v),
-                        v.integer("dedup.window", 256, 0, 1_000_000),
+                        v.integer("dedup.window", 32, 0, 4096),
                         new AggregationSettings(
                                 v.number("aggregation.window-ms", 60_000, 1_000, 86_400_000L),
                                 v.number(

@@ -1,20 +1,23 @@
 package io.fieldline.gateway.functions;
 
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 
-/** One device's filter memory: recently seen (seq, event time) pairs and per-metric state. */
+/**
+ * One device's filter memory: the last few (seq, event time) pairs, in two primitive ring arrays
+ * (16 bytes a sighting, no objects: a gateway may remember thousands of devices), and per-metric
+ * filter state.
+ */
 final class DeviceFilterState {
-    private final int dedupWindow;
-
-    private record Sighting(long seq, long eventTimeMs) {}
-
-    private final LinkedHashSet<Sighting> recent = new LinkedHashSet<>();
+    private final long[] seqs;
+    private final long[] times;
+    private int size;
+    private int next;
     private final Map<String, MetricFilterState> metrics = new HashMap<>();
 
     DeviceFilterState(int dedupWindow) {
-        this.dedupWindow = dedupWindow;
+        this.seqs = new long[dedupWindow];
+        this.times = new long[dedupWindow];
     }
 
     /**
@@ -22,17 +25,18 @@ final class DeviceFilterState {
      * part of the key so that a device whose counter restarts after a reboot is not suppressed.
      */
     boolean firstSighting(long seq, long eventTimeMs) {
-        if (dedupWindow == 0) {
+        if (seqs.length == 0) {
             return true;
         }
-        if (!recent.add(new Sighting(seq, eventTimeMs))) {
-            return false;
+        for (int i = 0; i < size; i++) {
+            if (seqs[i] == seq && times[i] == eventTimeMs) {
+                return false;
+            }
         }
-        if (recent.size() > dedupWindow) {
-            var it = recent.iterator();
-            it.next();
-            it.remove();
-        }
+        seqs[next] = seq;
+        times[next] = eventTimeMs;
+        next = (next + 1) % seqs.length;
+        size = Math.min(size + 1, seqs.length);
         return true;
     }
 

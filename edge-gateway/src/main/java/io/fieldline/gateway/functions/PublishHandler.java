@@ -6,6 +6,7 @@ import io.fieldline.gateway.kafka.RecordSink;
 import io.fieldline.gateway.model.FilterReason;
 import io.fieldline.gateway.model.RejectReason;
 import io.fieldline.gateway.model.RejectedReadingException;
+import io.fieldline.gateway.sparkplug.SparkplugDecoder;
 import io.fieldline.proto.DeadLetter;
 import io.fieldline.proto.EdgeAggregate;
 import io.fieldline.proto.Measurement;
@@ -18,10 +19,11 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * The publish path as named steps: map topic → check size → decode → validate → filter → forward
- * raw and/or pre-aggregate, or dead-letter on a rejection. The returned future succeeds once the
- * outcome is durable (in Kafka, or folded into an edge aggregate, or deliberately filtered), which
- * is when a QoS 1 publish may be acknowledged; it fails when the gateway could not take it.
+ * The publish path as named steps: map topic → check size → decode (JSON, protobuf, or Sparkplug B
+ * on {@code spBv1.0/...} topics) → validate → filter → forward raw and/or pre-aggregate, or
+ * dead-letter on a rejection. The returned future succeeds once the outcome is durable (in Kafka,
+ * or folded into an edge aggregate, or deliberately filtered), which is when a QoS 1 publish may be
+ * acknowledged; it fails when the gateway could not take it.
  */
 public final class PublishHandler {
     private static final RateLimitedLog BAD_INPUT_LOG =
@@ -45,6 +47,7 @@ public final class PublishHandler {
     private final GatewayConfig config;
     private final TopicMapper topics;
     private final PayloadDecoding decoding;
+    private final SparkplugDecoder sparkplug = new SparkplugDecoder();
     private final TelemetryValidator validator;
     private final ReadingFilters filters;
     private final EdgeAggregator aggregator;
@@ -91,7 +94,8 @@ public final class PublishHandler {
 
     List<Telemetry> toTelemetry(String topic, byte[] payload, String contentType, long receivedAt)
             throws RejectedReadingException {
-        String deviceId = topics.deviceId(topic);
+        boolean isSparkplug = SparkplugDecoder.handles(topic);
+        String deviceId = isSparkplug ? SparkplugDecoder.deviceIdOf(topic) : topics.deviceId(topic);
         if (payload.length > config.mqtt().maxMessageBytes()) {
             throw new RejectedReadingException(
                     RejectReason.PAYLOAD_TOO_LARGE,
@@ -99,7 +103,10 @@ public final class PublishHandler {
                             + " bytes > mqtt.max-message-bytes "
                             + config.mqtt().maxMessageBytes());
         }
-        List<Telemetry.Builder> decoded = decoding.decode(payload, contentType);
+        List<Telemetry.Builder> decoded =
+                isSparkplug
+                        ? sparkplug.decode(topic, payload).readings()
+                        : decoding.decode(payload, contentType);
         List<Telemetry> out = new ArrayList<>(decoded.size());
         for (Telemetry.Builder b : decoded) {
             validator.validate(b, receivedAt);
@@ -183,6 +190,9 @@ public final class PublishHandler {
     }
 
     private String deviceIdOrEmpty(String topic) {
+        if (SparkplugDecoder.handles(topic)) {
+            return SparkplugDecoder.deviceIdOf(topic);
+        }
         try {
             return topics.deviceId(topic);
         } catch (RejectedReadingException e) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.producer.Producer;
@@ -21,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * Hands records to the Kafka producer from one dedicated thread through a bounded queue.
  *
  * <p>{@code Producer.send} can block (metadata fetch, full buffer) and must never run on a Vert.x
- * event loop. The bounded queue is the gateway's backpressure point: when Kafka is slow or
- * unreachable, {@link #offer} returns false and the caller refuses the reading (no PUBACK) and
- * counts it, rather than buffering without limit.
+ * event loop. The bound on records in flight (queued or inside the producer) is the gateway's
+ * backpressure point: when Kafka is slow or unreachable, {@link #offer} returns false and the
+ * caller refuses the reading (no PUBACK) and counts it, rather than buffering without limit.
  */
 public final class KafkaSender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSender.class);
@@ -36,6 +37,9 @@ public final class KafkaSender implements AutoCloseable {
     private final int capacity;
     private final Thread thread;
     private final AtomicLong failedAtClose = new AtomicLong();
+    // Bounds queue *and* producer together: the producer alone would accept buffer.memory worth
+    // of records, each with its callbacks, which is more than a 64 MB heap holds.
+    private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean running = true;
 
     public KafkaSender(ProducerFactory factory, Map<String, Object> config, int capacity) {
@@ -93,11 +97,25 @@ public final class KafkaSender implements AutoCloseable {
      */
     public boolean offer(
             ProducerRecord<String, byte[]> record, BiConsumer<RecordMetadata, Exception> done) {
-        return running && queue.offer(new Pending(record, done));
+        if (!running || inFlight.incrementAndGet() > capacity) {
+            inFlight.decrementAndGet();
+            return false;
+        }
+        BiConsumer<RecordMetadata, Exception> release =
+                (md, err) -> {
+                    inFlight.decrementAndGet();
+                    done.accept(md, err);
+                };
+        if (!queue.offer(new Pending(record, release))) {
+            inFlight.decrementAndGet();
+            return false;
+        }
+        return true;
     }
 
+    /** Records taken but not yet acknowledged by Kafka: in the queue or in the producer. */
     public int queued() {
-        return queue.size();
+        return inFlight.get();
     }
 
     private void run() {

@@ -27,6 +27,8 @@ public enum RejectReason {
     UNDECODABLE_PROTOBUF,
     /** The MQTT 5 content type names a format the gateway does not decode. */
     UNSUPPORTED_CONTENT_TYPE,
+    /** A Sparkplug B DATA message uses an alias no BIRTH message of its node/device defined. */
+    SPARKPLUG_NO_BIRTH,
     /** The payload exceeds the configured maximum size. */
     PAYLOAD_TOO_LARGE,
     /** The in-memory send queue was full (Kafka slower than ingress or unreachable). */

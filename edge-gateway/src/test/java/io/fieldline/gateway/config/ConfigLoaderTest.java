@@ -34,7 +34,7 @@ class ConfigLoaderTest {
         assertThat(c.kafka().compression()).isEqualTo("lz4");
         assertThat(c.http().port()).isEqualTo(9464);
         assertThat(c.validation().maxClockSkewMs()).isEqualTo(300_000);
-        assertThat(c.dedupWindow()).isEqualTo(256);
+        assertThat(c.dedupWindow()).isEqualTo(32);
         assertThat(c.filters()).hasSize(2);
         FilterRule temp = c.filters().get(0);
         assertThat(temp.matches("temperature_in")).isTrue();
