@@ -7,6 +7,7 @@ import io.fieldline.jobs.model.Inbound;
 import io.fieldline.jobs.model.LedgerRecord;
 import io.fieldline.jobs.model.RuleRecord;
 import io.fieldline.jobs.model.WindowResult;
+import io.fieldline.jobs.serde.EdgeAggregateDeserializer;
 import io.fieldline.jobs.serde.LedgerDeserializer;
 import io.fieldline.jobs.serde.ProtoSerializer;
 import io.fieldline.jobs.serde.RuleDeserializer;
@@ -35,6 +36,22 @@ public final class KafkaConnectors {
                         .setStartingOffsets(
                                 OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                         .setDeserializer(new TelemetryDeserializer())
+                        .setProperty("isolation.level", "read_committed");
+        if (cfg.bounded) {
+            b.setBounded(OffsetsInitializer.latest());
+        }
+        return b.build();
+    }
+
+    public static KafkaSource<Inbound> edgeAggregatesSource(JobConfig cfg) {
+        KafkaSourceBuilder<Inbound> b =
+                KafkaSource.<Inbound>builder()
+                        .setBootstrapServers(cfg.bootstrap)
+                        .setTopics(cfg.edgeAggregatesTopic)
+                        .setGroupId(cfg.groupId)
+                        .setStartingOffsets(
+                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        .setDeserializer(new EdgeAggregateDeserializer())
                         .setProperty("isolation.level", "read_committed");
         if (cfg.bounded) {
             b.setBounded(OffsetsInitializer.latest());

@@ -9,6 +9,7 @@ import io.fieldline.jobs.functions.Watermarks;
 import io.fieldline.jobs.model.DeadLetterRecord;
 import io.fieldline.jobs.model.Inbound;
 import io.fieldline.jobs.model.LedgerRecord;
+import io.fieldline.jobs.model.Partial;
 import io.fieldline.jobs.model.Reading;
 import io.fieldline.jobs.model.RuleRecord;
 import org.apache.flink.core.execution.JobClient;
@@ -53,6 +54,12 @@ public final class TelemetryAnalyticsJob {
                                 Watermarks.forInbound(cfg),
                                 "telemetry-source")
                         .uid("telemetry-source");
+        DataStream<Inbound> edge =
+                env.fromSource(
+                                KafkaConnectors.edgeAggregatesSource(cfg),
+                                Watermarks.forInbound(cfg),
+                                "edge-aggregates-source")
+                        .uid("edge-aggregates-source");
         DataStream<RuleRecord> rules =
                 env.fromSource(
                                 KafkaConnectors.rulesSource(cfg),
@@ -67,7 +74,9 @@ public final class TelemetryAnalyticsJob {
                         .uid("gateway-ledger-source");
         Outputs out =
                 defineWorkflow(
-                        Inputs.of(telemetry).withRules(rules).withGatewayLedger(gatewayLedger),
+                        Inputs.of(telemetry.union(edge))
+                                .withRules(rules)
+                                .withGatewayLedger(gatewayLedger),
                         cfg);
         out.aggregates()
                 .sinkTo(KafkaConnectors.aggregatesSink(cfg))
@@ -98,7 +107,11 @@ public final class TelemetryAnalyticsJob {
                                 late.map(new LateToDeadLetter(cfg.telemetryTopic))
                                         .name("late-to-dead-letter"));
         return new Outputs(
-                WindowBranch.aggregates(readings, cfg),
+                WindowBranch.aggregates(
+                        readings.map(Partial::of)
+                                .name("reading-to-partial")
+                                .union(readings.getSideOutput(RouteInbound.EDGE_AGGREGATES)),
+                        cfg),
                 AlertBranch.alerts(readings, in.rules(), cfg),
                 deadLetters,
                 late,

@@ -135,6 +135,8 @@ class KafkaEndToEndTest {
                         .withThreshold("temperature", 80)
                         .withCheckpointInterval(Duration.ofSeconds(1))
                         .withParallelism(2)
+                        .withSlidingWindow(Duration.ZERO, Duration.ZERO)
+                        .withSessionGap(Duration.ZERO)
                         .withBounded(true);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         TelemetryAnalyticsJob.build(env, cfg);

@@ -6,11 +6,13 @@ import static io.fieldline.jobs.TestData.garbage;
 import static io.fieldline.jobs.TestData.in;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fieldline.analytics.aggregate.Stats;
 import io.fieldline.jobs.config.JobConfig;
 import io.fieldline.jobs.functions.Watermarks;
 import io.fieldline.jobs.model.AlertEvent;
 import io.fieldline.jobs.model.DeadLetterRecord;
 import io.fieldline.jobs.model.Inbound;
+import io.fieldline.jobs.model.Partial;
 import io.fieldline.jobs.model.WindowResult;
 import io.fieldline.proto.AlertKind;
 import java.time.Duration;
@@ -38,7 +40,9 @@ class WorkflowMiniClusterTest {
             new JobConfig()
                     .withThreshold("temperature", 80)
                     .withTumblingWindow(Duration.ofSeconds(10))
-                    .withOutOfOrderness(Duration.ofSeconds(5));
+                    .withOutOfOrderness(Duration.ofSeconds(5))
+                    .withSlidingWindow(Duration.ZERO, Duration.ZERO)
+                    .withSessionGap(Duration.ZERO);
 
     /** pump-1 temperature crosses 80 twice in one episode; readings arrive out of order. */
     static List<Inbound> input() {
@@ -132,6 +136,65 @@ class WorkflowMiniClusterTest {
                 .filteredOn(w -> w.deviceId.equals("pump-4") && w.windowStartMs == T0)
                 .extracting(w -> w.count)
                 .containsExactly(10L);
+    }
+
+    /**
+     * Raw readings and an edge aggregate of the same period merge exactly in tumbling, sliding and
+     * session windows.
+     */
+    @Test
+    void rawReadingsAndEdgeAggregatesMergeExactlyInEveryWindowKind() throws Exception {
+        JobConfig cfg =
+                new JobConfig()
+                        .withTumblingWindow(Duration.ofSeconds(10))
+                        .withSlidingWindow(Duration.ofSeconds(20), Duration.ofSeconds(10))
+                        .withSessionGap(Duration.ofSeconds(5));
+        Partial edge = new Partial();
+        edge.deviceId = "pump-5";
+        edge.metric = "temperature";
+        edge.timeMs = at(3);
+        edge.stats = Stats.of(at(3), 20).add(at(4), 30).add(at(5), 40);
+        List<Inbound> input =
+                List.of(
+                        in("pump-5", "temperature", 1, 1, 10),
+                        Inbound.of(edge),
+                        in("pump-5", "temperature", 2, 2, 20),
+                        in("pump-5", "temperature", 3, 12, 50));
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        DataStream<Inbound> source =
+                env.fromData(input).assignTimestampsAndWatermarks(Watermarks.forInbound(cfg));
+        CloseableIterator<WindowResult> aggregates =
+                TelemetryAnalyticsJob.defineWorkflow(source, cfg).aggregates().collectAsync();
+        env.execute("window-kinds-test");
+
+        assertThat(drain(aggregates))
+                .extracting(
+                        w ->
+                                w.windowKind
+                                        + " ["
+                                        + (w.windowStartMs - T0)
+                                        + ","
+                                        + (w.windowEndMs - T0)
+                                        + ") n="
+                                        + w.count
+                                        + " sum="
+                                        + w.sum
+                                        + " min="
+                                        + w.min
+                                        + " max="
+                                        + w.max
+                                        + " sq="
+                                        + w.sumOfSquares)
+                .containsExactlyInAnyOrder(
+                        "tumbling [0,10000) n=5 sum=120.0 min=10.0 max=40.0 sq=3400.0",
+                        "tumbling [10000,20000) n=1 sum=50.0 min=50.0 max=50.0 sq=2500.0",
+                        "sliding [-10000,10000) n=5 sum=120.0 min=10.0 max=40.0 sq=3400.0",
+                        "sliding [0,20000) n=6 sum=170.0 min=10.0 max=50.0 sq=5900.0",
+                        "sliding [10000,30000) n=1 sum=50.0 min=50.0 max=50.0 sq=2500.0",
+                        "session [1000,8000) n=5 sum=120.0 min=10.0 max=40.0 sq=3400.0",
+                        "session [12000,17000) n=1 sum=50.0 min=50.0 max=50.0 sq=2500.0");
     }
 
     static WindowResult window(

@@ -23,6 +23,9 @@ public final class JobArgs {
         OPTIONS.put("out-of-orderness", (c, v) -> c.outOfOrderness = duration(v));
         OPTIONS.put("idleness", (c, v) -> c.idleness = duration(v));
         OPTIONS.put("tumbling-window", (c, v) -> c.tumblingWindow = duration(v));
+        OPTIONS.put("sliding-window", (c, v) -> c.slidingWindow = duration(v));
+        OPTIONS.put("sliding-slide", (c, v) -> c.slidingSlide = duration(v));
+        OPTIONS.put("session-gap", (c, v) -> c.sessionGap = duration(v));
         OPTIONS.put("threshold", JobArgs::thresholds);
         OPTIONS.put("silence-factor", (c, v) -> c.silenceFactor = Double.parseDouble(v));
         OPTIONS.put("silence-min-intervals", (c, v) -> c.silenceMinIntervals = Integer.parseInt(v));

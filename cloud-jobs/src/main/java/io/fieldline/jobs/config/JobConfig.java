@@ -28,6 +28,14 @@ public class JobConfig implements Serializable {
     public Duration idleness = Duration.ofSeconds(30);
     public Duration tumblingWindow = Duration.ofSeconds(10);
 
+    /** Sliding window size and slide; a zero size turns sliding windows off. */
+    public Duration slidingWindow = Duration.ofMinutes(5);
+
+    public Duration slidingSlide = Duration.ofMinutes(1);
+
+    /** Inactivity gap closing a device's activity session; zero turns sessions off. */
+    public Duration sessionGap = Duration.ofMinutes(2);
+
     /** A device is silent after this many of its usual reporting intervals without data. */
     public double silenceFactor = 5;
 
@@ -83,6 +91,17 @@ public class JobConfig implements Serializable {
 
     public JobConfig withTumblingWindow(Duration size) {
         this.tumblingWindow = size;
+        return this;
+    }
+
+    public JobConfig withSlidingWindow(Duration size, Duration slide) {
+        this.slidingWindow = size;
+        this.slidingSlide = slide;
+        return this;
+    }
+
+    public JobConfig withSessionGap(Duration gap) {
+        this.sessionGap = gap;
         return this;
     }
 

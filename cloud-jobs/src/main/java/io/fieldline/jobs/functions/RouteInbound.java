@@ -2,6 +2,7 @@ package io.fieldline.jobs.functions;
 
 import io.fieldline.jobs.model.DeadLetterRecord;
 import io.fieldline.jobs.model.Inbound;
+import io.fieldline.jobs.model.Partial;
 import io.fieldline.jobs.model.Reading;
 import io.fieldline.jobs.model.SeqMark;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -21,12 +22,15 @@ public class RouteInbound extends ProcessFunction<Inbound, Reading> {
             new OutputTag<>("dead-letters") {};
     public static final OutputTag<Reading> LATE = new OutputTag<>("late-readings") {};
     public static final OutputTag<SeqMark> SEQ_MARKS = new OutputTag<>("seq-marks") {};
+    public static final OutputTag<Partial> EDGE_AGGREGATES = new OutputTag<>("edge-aggregates") {};
 
     private transient Counter late;
+    private transient Counter lateEdge;
 
     @Override
     public void open(OpenContext ctx) {
         late = getRuntimeContext().getMetricGroup().counter("fieldlineLateReadings");
+        lateEdge = getRuntimeContext().getMetricGroup().counter("fieldlineLateEdgeAggregates");
     }
 
     @Override
@@ -37,6 +41,12 @@ public class RouteInbound extends ProcessFunction<Inbound, Reading> {
                 ctx.output(LATE, in.reading);
             } else {
                 out.collect(in.reading);
+            }
+        } else if (in.edge != null) {
+            if (in.edge.timeMs <= ctx.timerService().currentWatermark()) {
+                lateEdge.inc();
+            } else {
+                ctx.output(EDGE_AGGREGATES, in.edge);
             }
         } else if (in.seqMark != null) {
             ctx.output(SEQ_MARKS, in.seqMark);

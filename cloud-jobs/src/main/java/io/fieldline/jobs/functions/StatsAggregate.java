@@ -1,19 +1,19 @@
 package io.fieldline.jobs.functions;
 
 import io.fieldline.analytics.aggregate.Stats;
-import io.fieldline.jobs.model.Reading;
+import io.fieldline.jobs.model.Partial;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
-/** Incremental window aggregation of readings into a mergeable {@link Stats}. */
-public class StatsAggregate implements AggregateFunction<Reading, Stats, Stats> {
+/** Incremental window aggregation: merges partials (readings or edge aggregates) into Stats. */
+public class StatsAggregate implements AggregateFunction<Partial, Stats, Stats> {
     @Override
     public Stats createAccumulator() {
         return new Stats();
     }
 
     @Override
-    public Stats add(Reading r, Stats acc) {
-        return acc.add(r.eventTimeMs, r.value);
+    public Stats add(Partial p, Stats acc) {
+        return acc.merge(p.stats);
     }
 
     @Override

@@ -1,14 +1,15 @@
 package io.fieldline.jobs.model;
 
 /**
- * What the Kafka source emits: exactly one of a reading, a message's sequence mark (one per
- * message, for the loss ledger) or a dead letter. A union lets undecodable bytes travel through the
- * source as data (to a side output) instead of failing the job.
+ * What the Kafka sources emit: exactly one of a reading, a message's sequence mark (one per
+ * message, for the loss ledger), an edge aggregate or a dead letter. A union lets undecodable bytes
+ * travel through the source as data (to a side output) instead of failing the job.
  */
 public class Inbound {
     public Reading reading;
     public DeadLetterRecord deadLetter;
     public SeqMark seqMark;
+    public Partial edge;
 
     public Inbound() {}
 
@@ -30,6 +31,12 @@ public class Inbound {
         return in;
     }
 
+    public static Inbound of(Partial edge) {
+        Inbound in = new Inbound();
+        in.edge = edge;
+        return in;
+    }
+
     /**
      * Event time for the watermark generator; dead letters get the smallest timestamp so they never
      * advance the watermark.
@@ -37,6 +44,9 @@ public class Inbound {
     public long eventTimeMs() {
         if (reading != null) {
             return reading.eventTimeMs;
+        }
+        if (edge != null) {
+            return edge.timeMs;
         }
         return seqMark != null ? seqMark.eventTimeMs : Long.MIN_VALUE;
     }

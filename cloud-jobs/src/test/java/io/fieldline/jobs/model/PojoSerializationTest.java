@@ -21,6 +21,8 @@ class PojoSerializationTest {
         assertSerializedAsPojoWithoutKryo(RuleStates.class);
         assertSerializedAsPojoWithoutKryo(DetectorHolder.class);
         assertSerializedAsPojoWithoutKryo(SeqMark.class);
+        assertSerializedAsPojoWithoutKryo(Partial.class);
+        assertSerializedAsPojoWithoutKryo(SessionStats.class);
         assertSerializedAsPojoWithoutKryo(LedgerRecord.class);
         assertSerializedAsPojoWithoutKryo(LedgerWindow.class);
     }
