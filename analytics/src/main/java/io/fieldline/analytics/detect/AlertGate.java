@@ -11,6 +11,11 @@ public final class AlertGate {
     public double clearThreshold = 0.6;
     public int cooldown = 100;
 
+    /**
+     * A closed episode may re-alert inside the cool-down when the score reaches this (> 1: never).
+     */
+    public double escalation = 2.0;
+
     public boolean active;
     public long sinceAlert = Long.MAX_VALUE / 2;
 
@@ -38,7 +43,7 @@ public final class AlertGate {
             }
             return false;
         }
-        if (score >= threshold && sinceAlert > cooldown) {
+        if (score >= threshold && (sinceAlert > cooldown || score >= escalation)) {
             active = true;
             sinceAlert = 0;
             return true;

@@ -47,6 +47,7 @@ public final class Detectors {
                         p.get("threshold", g.threshold),
                         p.get("clear", g.clearThreshold),
                         p.getInt("cooldown", g.cooldown));
+        d.gate.escalation = p.get("escalation", g.escalation);
         p.checkAllUsed();
         return d;
     }

@@ -37,6 +37,8 @@ public final class EnsembleDetector extends BaseDetector {
 
     public EnsembleDetector() {
         gate = new AlertGate(0.5, 0.45, 100);
+        gate.escalation =
+                0.9; // nine times the bar: a much larger anomaly than the one that alerted
     }
 
     @Override

@@ -16,7 +16,7 @@ final class CmapssCommand {
     static void run(Args a, PrintStream out) {
         Path train = a.existing("--train", false);
         int folds = a.intValue("--folds", 5);
-        int window = a.intValue("--window", 30);
+        int window = a.intValue("--window", 20);
         var engines = CmapssData.read(train);
         if (folds < 2 || folds > engines.size()) {
             throw new Args.UsageException(

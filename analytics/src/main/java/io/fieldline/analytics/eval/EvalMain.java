@@ -17,9 +17,9 @@ public final class EvalMain {
                   and the standard / reward_low_FP_rate / reward_low_FN_rate normalised scores.
                   --output alerts (default) scores the debounced 0/1 alerts at threshold 1;
                   --output scores uses NAB's threshold sweep on the raw scores.
-              eval cmapss --train FILE [--folds 5]
-                  Cross-validates the remaining-life estimator over engines: RMSE (RUL capped at
-                  125) and the PHM08 score.
+              eval cmapss --train FILE [--folds 5] [--window 20]
+                  Cross-validates the remaining-life estimator over engines (--window: readings
+                  in its trend window): RMSE (RUL capped at 125) and the PHM08 score.
             """;
 
     private EvalMain() {}
