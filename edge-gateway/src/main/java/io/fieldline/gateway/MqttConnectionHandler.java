@@ -68,7 +68,13 @@ final class MqttConnectionHandler implements Handler<MqttEndpoint> {
                             : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
             return;
         }
-        MqttProperties connack = MqttProperties.NO_PROPERTIES;
+        MqttProperties connack = new MqttProperties();
+        if (v5) {
+            connack.add(
+                    new IntegerProperty(
+                            MqttPropertyType.RECEIVE_MAXIMUM.value(),
+                            settings.maxInflightPerConnection()));
+        }
         int keepAlive = endpoint.keepAliveTimeSeconds();
         if (keepAlive == 0 || keepAlive > settings.maxKeepAliveSeconds()) {
             if (!v5) {
@@ -77,7 +83,6 @@ final class MqttConnectionHandler implements Handler<MqttEndpoint> {
                 endpoint.reject(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
                 return;
             }
-            connack = new MqttProperties();
             connack.add(
                     new IntegerProperty(
                             MqttPropertyType.SERVER_KEEP_ALIVE.value(),
@@ -93,6 +98,7 @@ final class MqttConnectionHandler implements Handler<MqttEndpoint> {
         private final MqttEndpoint endpoint;
         private final Map<Integer, Future<Void>> awaitingRelease = new HashMap<>();
         private Future<?> lastAck = Future.succeededFuture();
+        private int inflight;
 
         Session(Context ctx, MqttEndpoint endpoint) {
             this.ctx = ctx;
@@ -122,6 +128,13 @@ final class MqttConnectionHandler implements Handler<MqttEndpoint> {
                     return;
                 }
             }
+            if (msg.qosLevel() != MqttQoS.AT_MOST_ONCE
+                    && inflight >= settings.maxInflightPerConnection()) {
+                // Bounds the memory one connection can pin while Kafka is slow (3.1.1 has no
+                // receive maximum; MQTT 5 clients were told it in CONNACK).
+                refuse(msg, new IllegalStateException("more than max-inflight-per-connection"));
+                return;
+            }
             Future<Void> outcome =
                     publishes.handle(
                             ctx,
@@ -133,12 +146,14 @@ final class MqttConnectionHandler implements Handler<MqttEndpoint> {
                 return;
             }
             // Wait for the previous ack, then report this publish's own outcome.
+            inflight++;
             Future<Void> inOrder = lastAck.transform(prev -> outcome);
             if (msg.qosLevel() == MqttQoS.EXACTLY_ONCE) {
                 awaitingRelease.put(msg.messageId(), inOrder);
             }
             inOrder.onComplete(
                     ar -> {
+                        inflight--;
                         if (ar.succeeded()) {
                             msg.ack();
                         } else {

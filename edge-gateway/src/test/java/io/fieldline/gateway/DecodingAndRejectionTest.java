@@ -56,6 +56,7 @@ class DecodingAndRejectionTest {
                                         m.connectTimeoutSeconds(),
                                         m.maxKeepAliveSeconds(),
                                         m.maxConnections(),
+                                        m.maxInflightPerConnection(),
                                         m.topicPrefix(),
                                         m.topicSuffix(),
                                         m.payloadFormat()))

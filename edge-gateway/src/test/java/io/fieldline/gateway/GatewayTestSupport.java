@@ -40,6 +40,7 @@ final class GatewayTestSupport {
                         m.connectTimeoutSeconds(),
                         maxKeepAliveSeconds,
                         maxConnections,
+                        m.maxInflightPerConnection(),
                         m.topicPrefix(),
                         m.topicSuffix(),
                         m.payloadFormat()));

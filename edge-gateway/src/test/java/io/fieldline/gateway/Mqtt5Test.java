@@ -182,6 +182,7 @@ class Mqtt5Test {
         var ack = c.connectWith().keepAlive(600).send();
         try {
             assertThat(ack.getServerKeepAlive()).hasValue(20);
+            assertThat(ack.getRestrictions().getReceiveMaximum()).isEqualTo(32);
         } finally {
             c.disconnect();
         }

@@ -140,6 +140,7 @@ public final class ConfigLoader {
                 v.integer("mqtt.connect-timeout-seconds", 10, 1, 300),
                 v.integer("mqtt.max-keep-alive-seconds", 300, 1, 65535),
                 v.integer("mqtt.max-connections", 5_000, 1, 1_000_000),
+                v.integer("mqtt.max-inflight-per-connection", 32, 1, 65_535),
                 v.string("mqtt.topic-prefix", "fieldline/"),
                 v.string("mqtt.topic-suffix", "/telemetry"),
                 v.enumValue("mqtt.payload-format", PayloadFormat.AUTO));

@@ -34,6 +34,7 @@ public record GatewayConfig(
             int connectTimeoutSeconds,
             int maxKeepAliveSeconds,
             int maxConnections,
+            int maxInflightPerConnection,
             String topicPrefix,
             String topicSuffix,
             PayloadFormat payloadFormat) {}
@@ -85,6 +86,7 @@ public record GatewayConfig(
                         m.connectTimeoutSeconds(),
                         m.maxKeepAliveSeconds(),
                         m.maxConnections(),
+                        m.maxInflightPerConnection(),
                         m.topicPrefix(),
                         m.topicSuffix(),
                         m.payloadFormat()));

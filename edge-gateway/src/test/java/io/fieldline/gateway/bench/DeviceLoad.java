@@ -15,6 +15,8 @@ final class DeviceLoad {
     private final String topic;
     private final Map<Integer, Long> inflight = new ConcurrentHashMap<>();
     private final AtomicLong seq = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger outstanding =
+            new java.util.concurrent.atomic.AtomicInteger();
     private volatile MqttQoS qos;
     private volatile long endNanos;
     private volatile AtomicLong sent;
@@ -36,6 +38,7 @@ final class DeviceLoad {
         this.closedLoop = closedLoop;
         this.owed = 0;
         inflight.clear();
+        outstanding.set(0);
     }
 
     void burst(int n) {
@@ -54,6 +57,7 @@ final class DeviceLoad {
     }
 
     private void acked(int id) {
+        outstanding.decrementAndGet();
         Long t0 = inflight.remove(id);
         if (t0 != null && latency != null) {
             latency.recordValue(System.nanoTime() - t0);
@@ -64,7 +68,11 @@ final class DeviceLoad {
     }
 
     private void publishOne() {
-        if (System.nanoTime() >= endNanos) {
+        if (System.nanoTime() >= endNanos || !client.isConnected()) {
+            return;
+        }
+        if (qos != MqttQoS.AT_MOST_ONCE && outstanding.incrementAndGet() > 16) {
+            outstanding.decrementAndGet(); // the client's in-flight window is full: skip
             return;
         }
         long s = seq.incrementAndGet();

@@ -91,7 +91,7 @@ public final class GatewayLoadBenchmark {
                             vertx,
                             new MqttClientOptions()
                                     .setClientId(id)
-                                    .setMaxInflightQueue(64)
+                                    .setMaxInflightQueue(16)
                                     .setKeepAliveInterval(60));
             devices.add(new DeviceLoad(c, id));
             connects.add(c.connect(port, "127.0.0.1"));
