@@ -47,7 +47,7 @@ public final class SimulatorMain {
         sim.stop().await();
         RunReport report =
                 RunReport.of(
-                        o.config().devices(),
+                        workload.deviceIds().size(),
                         o.config().ratePerSecond(),
                         seconds,
                         sim.stats(),
