@@ -21,6 +21,9 @@ public final class RemainingLifeEstimator {
     public int next;
     public boolean alerted;
 
+    /** Theil-Sen (median of pairwise slopes) instead of least squares: O(window^2) per update. */
+    public boolean robust = true;
+
     /** Optional monotone calibration from health level to remaining life (knots, increasing x). */
     public double[] calibrationLevels = new double[0];
 
@@ -70,6 +73,10 @@ public final class RemainingLifeEstimator {
         }
         double slope = stt > 0 ? sth / stt : 0;
         double level = mh - slope * mt; // the fitted line at the current time
+        if (robust && filled > 2) {
+            slope = theilSenSlope();
+            level = medianLevel(slope, time);
+        }
         double sse = 0;
         for (int i = 0; i < filled; i++) {
             double r = values[i] - (level + slope * (times[i] - time));
@@ -138,5 +145,32 @@ public final class RemainingLifeEstimator {
             }
         }
         return y[y.length - 1];
+    }
+
+    private double theilSenSlope() {
+        double[] slopes = new double[filled * (filled - 1) / 2];
+        int k = 0;
+        for (int i = 0; i < filled; i++) {
+            for (int j = i + 1; j < filled; j++) {
+                long dt = times[j] - times[i];
+                if (dt != 0) {
+                    slopes[k++] = (values[j] - values[i]) / dt;
+                }
+            }
+        }
+        return k == 0 ? 0 : median(slopes, k);
+    }
+
+    private double medianLevel(double slope, long time) {
+        double[] at = new double[filled];
+        for (int i = 0; i < filled; i++) {
+            at[i] = values[i] - slope * (times[i] - time);
+        }
+        return median(at, filled);
+    }
+
+    private static double median(double[] a, int n) {
+        java.util.Arrays.sort(a, 0, n);
+        return n % 2 == 1 ? a[n / 2] : 0.5 * (a[n / 2 - 1] + a[n / 2]);
     }
 }
