@@ -5,13 +5,10 @@ import io.fieldline.jobs.config.JobArgs;
 import io.fieldline.jobs.config.JobConfig;
 import io.fieldline.jobs.functions.LateToDeadLetter;
 import io.fieldline.jobs.functions.RouteInbound;
-import io.fieldline.jobs.functions.Watermarks;
 import io.fieldline.jobs.model.DeadLetterRecord;
 import io.fieldline.jobs.model.Inbound;
-import io.fieldline.jobs.model.LedgerRecord;
 import io.fieldline.jobs.model.Partial;
 import io.fieldline.jobs.model.Reading;
-import io.fieldline.jobs.model.RuleRecord;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -44,50 +41,16 @@ public final class TelemetryAnalyticsJob {
      * Applies the job's Flink settings to {@code env} and adds the Kafka source, workflow, sinks.
      */
     public static void build(StreamExecutionEnvironment env, JobConfig cfg) {
+        configure(env, cfg);
+        KafkaEdges.sinks(defineWorkflow(KafkaEdges.sources(env, cfg), cfg), cfg);
+    }
+
+    /** Applies the job's state backend, checkpointing and parallelism settings to {@code env}. */
+    public static void configure(StreamExecutionEnvironment env, JobConfig cfg) {
         env.configure(FlinkSettings.of(cfg));
         if (cfg.parallelism > 0) {
             env.setParallelism(cfg.parallelism);
         }
-        DataStream<Inbound> telemetry =
-                env.fromSource(
-                                KafkaConnectors.telemetrySource(cfg),
-                                Watermarks.forInbound(cfg),
-                                "telemetry-source")
-                        .uid("telemetry-source");
-        DataStream<Inbound> edge =
-                env.fromSource(
-                                KafkaConnectors.edgeAggregatesSource(cfg),
-                                Watermarks.forInbound(cfg),
-                                "edge-aggregates-source")
-                        .uid("edge-aggregates-source");
-        DataStream<RuleRecord> rules =
-                env.fromSource(
-                                KafkaConnectors.rulesSource(cfg),
-                                Watermarks.<RuleRecord>timeless(),
-                                "rules-source")
-                        .uid("rules-source");
-        DataStream<LedgerRecord> gatewayLedger =
-                env.fromSource(
-                                KafkaConnectors.gatewayLedgerSource(cfg),
-                                Watermarks.<LedgerRecord>timeless(),
-                                "gateway-ledger-source")
-                        .uid("gateway-ledger-source");
-        Outputs out =
-                defineWorkflow(
-                        Inputs.of(telemetry.union(edge))
-                                .withRules(rules)
-                                .withGatewayLedger(gatewayLedger),
-                        cfg);
-        out.aggregates()
-                .sinkTo(KafkaConnectors.aggregatesSink(cfg))
-                .name("window-aggregates-sink")
-                .uid("window-aggregates-sink");
-        out.alerts().sinkTo(KafkaConnectors.alertsSink(cfg)).name("alerts-sink").uid("alerts-sink");
-        out.deadLetters()
-                .sinkTo(KafkaConnectors.deadLetterSink(cfg))
-                .name("dead-letter-sink")
-                .uid("dead-letter-sink");
-        out.ledger().sinkTo(KafkaConnectors.ledgerSink(cfg)).name("ledger-sink").uid("ledger-sink");
     }
 
     /** {@link #defineWorkflow(Inputs, JobConfig)} on telemetry alone. */

@@ -14,6 +14,7 @@ import io.fieldline.proto.Telemetry;
 import io.fieldline.proto.Topics;
 import io.fieldline.proto.WindowAggregate;
 import io.fieldline.testkit.EmbeddedKafka;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real job (Kafka source, RocksDB state, transactional sinks) on a MiniCluster at parallelism 2
@@ -219,6 +221,17 @@ class KafkaEndToEndTest {
     @Test
     void ruleChangeOnTheRulesTopicChangesAlertsOfARunningJob() throws Exception {
         RuleChangeTest.run();
+    }
+
+    @Test
+    void failureAfterACheckpointLosesAndDuplicatesNoCommittedAggregate() throws Exception {
+        FailureRecoveryTest.run();
+    }
+
+    @Test
+    void restartFromASavepointGivesTheAlertsOfAnUninterruptedRun(@TempDir Path savepoints)
+            throws Exception {
+        SavepointTest.run(savepoints);
     }
 
     /**

@@ -63,7 +63,7 @@ public class TelemetryDeserializer implements KafkaRecordDeserializationSchema<I
         }
     }
 
-    static Reading toReading(Telemetry t, Measurement m) {
+    public static Reading toReading(Telemetry t, Measurement m) {
         Reading r =
                 new Reading(
                         t.getDeviceId(),
