@@ -33,12 +33,20 @@ public final class NabLabels {
         for (Map.Entry<String, Object> e : ((Map<String, Object>) root).entrySet()) {
             List<String[]> windows = new ArrayList<>();
             for (Object w : (List<Object>) e.getValue()) {
-                List<Object> pair = (List<Object>) w;
+                if (!(w instanceof List<?> pair)
+                        || pair.size() != 2
+                        || !(pair.get(0) instanceof String)) {
+                    throw new IllegalArgumentException(
+                            "labels: windows of "
+                                    + e.getKey()
+                                    + " are not [[start, end], ...]"
+                                    + " (is this combined_windows.json?)");
+                }
                 if (pair.size() != 2) {
                     throw new IllegalArgumentException(
                             "labels: window of " + e.getKey() + " is not [start, end]");
                 }
-                windows.add(new String[] {(String) pair.get(0), (String) pair.get(1)});
+                windows.add(new String[] {(String) pair.get(0), String.valueOf(pair.get(1))});
             }
             out.put(e.getKey(), windows);
         }
