@@ -1,5 +1,6 @@
 package io.fieldline.gateway;
 
+import io.fieldline.gateway.bridge.BrokerBridge;
 import io.fieldline.gateway.config.GatewayConfig;
 import io.fieldline.gateway.config.GatewayConfig.MqttSettings;
 import io.fieldline.gateway.functions.PublishHandler;
@@ -27,7 +28,8 @@ public final class Gateway {
 
     private final Vertx vertx;
     private final Context ctx;
-    private final MqttServer server;
+    private final MqttServer server; // null in bridge mode
+    private final BrokerBridge bridge; // null in server mode
     private final ObservabilityServer http;
     private final KafkaSender sender;
     private final PublishHandler publishes;
@@ -38,13 +40,14 @@ public final class Gateway {
     private Gateway(
             Vertx vertx,
             Context ctx,
-            MqttServer server,
+            Ingress ingress,
             ObservabilityServer http,
             Parts parts,
             long flushTimer) {
         this.vertx = vertx;
         this.ctx = ctx;
-        this.server = server;
+        this.server = ingress.server();
+        this.bridge = ingress.bridge();
         this.http = http;
         this.sender = parts.sender();
         this.publishes = parts.publishes();
@@ -53,6 +56,8 @@ public final class Gateway {
     }
 
     private record Parts(KafkaSender sender, PublishHandler publishes, GatewayMetrics metrics) {}
+
+    private record Ingress(MqttServer server, BrokerBridge bridge) {}
 
     public static Future<Gateway> start(
             Vertx vertx, GatewayConfig config, ProducerFactory producers) {
@@ -67,11 +72,6 @@ public final class Gateway {
         PublishHandler publishes =
                 new PublishHandler(config, new RecordSink(sender, config.gatewayId()), metrics);
         Parts parts = new Parts(sender, publishes, metrics);
-        MqttServer server =
-                MqttServer.create(vertx, serverOptions(config.mqtt()))
-                        .endpointHandler(
-                                new MqttConnectionHandler(vertx, publishes, metrics, config.mqtt()))
-                        .exceptionHandler(e -> LOG.debug("MQTT server: {}", e.toString()));
         Context ctx = vertx.getOrCreateContext();
         Gateway[] self = new Gateway[1];
         Future<ObservabilityServer> http =
@@ -83,9 +83,10 @@ public final class Gateway {
                                 metrics::scrape,
                                 () -> self[0] != null && self[0].ready())
                         : Future.succeededFuture(null);
-        return http.compose(h -> server.listen().map(s -> h))
-                .map(
-                        h -> {
+        Future<Ingress> ingress = http.compose(h -> startIngress(vertx, config, parts));
+        return ingress.map(
+                        in -> {
+                            ObservabilityServer h = http.result();
                             long period = Math.max(100, config.aggregation().windowMs() / 4);
                             long timer =
                                     vertx.setPeriodic(
@@ -95,22 +96,36 @@ public final class Gateway {
                                                             ctx,
                                                             System.currentTimeMillis(),
                                                             false));
-                            self[0] = new Gateway(vertx, ctx, server, h, parts, timer);
+                            self[0] = new Gateway(vertx, ctx, in, h, parts, timer);
                             LOG.info(
-                                    "event=started gateway={} mqtt={}:{} http={} kafka={}",
+                                    "event=started gateway={} mode={} mqtt={}:{} http={} kafka={}",
                                     config.gatewayId(),
+                                    config.mode(),
                                     config.mqtt().host(),
-                                    server.actualPort(),
+                                    self[0].mqttPort(),
                                     h == null ? "off" : h.port(),
                                     config.kafka().bootstrap());
                             return self[0];
                         })
                 .onFailure(
                         e -> {
-                            server.close();
                             http.onSuccess(h -> h.close());
                             sender.close(Duration.ZERO);
                         });
+    }
+
+    private static Future<Ingress> startIngress(Vertx vertx, GatewayConfig config, Parts p) {
+        if (config.mode() == GatewayConfig.Mode.BRIDGE) {
+            return BrokerBridge.start(vertx, config.bridge(), p.publishes())
+                    .map(b -> new Ingress(null, b));
+        }
+        MqttServer server =
+                MqttServer.create(vertx, serverOptions(config.mqtt()))
+                        .endpointHandler(
+                                new MqttConnectionHandler(
+                                        vertx, p.publishes(), p.metrics(), config.mqtt()))
+                        .exceptionHandler(e -> LOG.debug("MQTT server: {}", e.toString()));
+        return server.listen().map(s -> new Ingress(s, null));
     }
 
     // Payloads up to 4x the configured maximum are still read, so that they can be dead-lettered
@@ -123,8 +138,9 @@ public final class Gateway {
                 .setTimeoutOnConnect(m.connectTimeoutSeconds());
     }
 
+    /** The MQTT server's port, or -1 in bridge mode. */
     public int mqttPort() {
-        return server.actualPort();
+        return server == null ? -1 : server.actualPort();
     }
 
     /** The port of the {@code /metrics} server, or -1 when it is disabled. */
@@ -138,7 +154,10 @@ public final class Gateway {
 
     /** Ready to take data: accepting, Kafka connected, and the send queue not full. */
     public boolean ready() {
-        return accepting && sender.connected() && sender.queued() < sender.capacity();
+        return accepting
+                && (bridge == null || bridge.connected())
+                && sender.connected()
+                && sender.queued() < sender.capacity();
     }
 
     /**
@@ -148,8 +167,8 @@ public final class Gateway {
     public Future<Void> close(Duration timeout) {
         accepting = false;
         vertx.cancelTimer(flushTimer);
-        return server.close()
-                .eventually(
+        Future<Void> ingress = server != null ? server.close() : bridge.close();
+        return ingress.eventually(
                         () -> {
                             publishes.flushAggregates(ctx, System.currentTimeMillis(), true);
                             return Future.succeededFuture();

@@ -112,9 +112,23 @@ public final class ConfigLoader {
 
     static GatewayConfig fromMap(Map<String, Object> flat, Map<String, String> env) {
         ConfigValues v = new ConfigValues(flat, env);
+        String gatewayId = v.nonBlank("gateway-id", "gw-1", "a non-empty id");
         GatewayConfig c =
                 new GatewayConfig(
-                        v.nonBlank("gateway-id", "gw-1", "a non-empty id"),
+                        gatewayId,
+                        v.enumValue("mode", GatewayConfig.Mode.SERVER),
+                        new GatewayConfig.BridgeSettings(
+                                v.nonBlank("bridge.host", "localhost", "a host name"),
+                                v.integer("bridge.port", 1883, 1, 65535),
+                                v.nonBlank(
+                                        "bridge.client-id",
+                                        "fieldline-bridge-" + gatewayId,
+                                        "an MQTT client id"),
+                                v.nonBlank(
+                                        "bridge.topic-filter",
+                                        "fieldline/+/telemetry",
+                                        "an MQTT topic filter"),
+                                v.string("bridge.share-group", "")),
                         mqtt(v),
                         kafka(v),
                         new HttpSettings(

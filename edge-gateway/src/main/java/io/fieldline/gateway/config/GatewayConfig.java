@@ -11,6 +11,8 @@ import java.util.Set;
  */
 public record GatewayConfig(
         String gatewayId,
+        Mode mode,
+        BridgeSettings bridge,
         MqttSettings mqtt,
         KafkaSettings kafka,
         HttpSettings http,
@@ -18,6 +20,23 @@ public record GatewayConfig(
         List<FilterRule> filters,
         int dedupWindow,
         AggregationSettings aggregation) {
+
+    /** Ingress: run an MQTT server, or subscribe to a site's existing broker. */
+    public enum Mode {
+        SERVER,
+        BRIDGE
+    }
+
+    /**
+     * Bridge mode: the broker to subscribe to with a persistent session, the topic filter, and the
+     * shared-subscription group (empty: a plain subscription) so several gateways can split load.
+     */
+    public record BridgeSettings(
+            String host, int port, String clientId, String topicFilter, String shareGroup) {
+        public String subscription() {
+            return shareGroup.isEmpty() ? topicFilter : "$share/" + shareGroup + "/" + topicFilter;
+        }
+    }
 
     /** How payloads are decoded when the MQTT 5 content type does not say. */
     public enum PayloadFormat {
@@ -94,7 +113,16 @@ public record GatewayConfig(
 
     public GatewayConfig withMqtt(MqttSettings m) {
         return new GatewayConfig(
-                gatewayId, m, kafka, http, validation, filters, dedupWindow, aggregation);
+                gatewayId,
+                mode,
+                bridge,
+                m,
+                kafka,
+                http,
+                validation,
+                filters,
+                dedupWindow,
+                aggregation);
     }
 
     public GatewayConfig withKafka(String bootstrap) {
@@ -109,23 +137,56 @@ public record GatewayConfig(
                         k.compression()));
     }
 
+    public GatewayConfig withBridge(BridgeSettings b) {
+        return new GatewayConfig(
+                gatewayId,
+                Mode.BRIDGE,
+                b,
+                mqtt,
+                kafka,
+                http,
+                validation,
+                filters,
+                dedupWindow,
+                aggregation);
+    }
+
     public GatewayConfig withKafka(KafkaSettings k) {
         return new GatewayConfig(
-                gatewayId, mqtt, k, http, validation, filters, dedupWindow, aggregation);
+                gatewayId,
+                mode,
+                bridge,
+                mqtt,
+                k,
+                http,
+                validation,
+                filters,
+                dedupWindow,
+                aggregation);
     }
 
     public GatewayConfig withHttp(HttpSettings h) {
         return new GatewayConfig(
-                gatewayId, mqtt, kafka, h, validation, filters, dedupWindow, aggregation);
+                gatewayId,
+                mode,
+                bridge,
+                mqtt,
+                kafka,
+                h,
+                validation,
+                filters,
+                dedupWindow,
+                aggregation);
     }
 
     public GatewayConfig withValidation(ValidationSettings v) {
         return new GatewayConfig(
-                gatewayId, mqtt, kafka, http, v, filters, dedupWindow, aggregation);
+                gatewayId, mode, bridge, mqtt, kafka, http, v, filters, dedupWindow, aggregation);
     }
 
     public GatewayConfig withFilters(List<FilterRule> f, AggregationSettings a) {
-        return new GatewayConfig(gatewayId, mqtt, kafka, http, validation, f, dedupWindow, a);
+        return new GatewayConfig(
+                gatewayId, mode, bridge, mqtt, kafka, http, validation, f, dedupWindow, a);
     }
 
     // Shorthands kept for callers written against the flat skeleton configuration.
