@@ -2,6 +2,7 @@ package io.fieldline.jobs;
 
 import io.fieldline.jobs.config.JobConfig;
 import io.fieldline.jobs.functions.EventTimeSorter;
+import io.fieldline.jobs.functions.RemainingLifeMonitor;
 import io.fieldline.jobs.functions.RuleEngine;
 import io.fieldline.jobs.functions.SilenceDetector;
 import io.fieldline.jobs.model.AlertEvent;
@@ -46,6 +47,16 @@ final class AlertBranch {
                         .process(new RuleEngine(cfg.staticRules()))
                         .name("rule-engine")
                         .uid("rule-engine");
-        return ruleAlerts.union(silence);
+        String health = cfg.healthMetric;
+        DataStream<AlertEvent> remainingLife =
+                ordered.filter(r -> health.equals(r.metric))
+                        .name("health-readings")
+                        .keyBy(r -> r.deviceId, Types.STRING)
+                        .process(
+                                new RemainingLifeMonitor(
+                                        cfg.rulWindow, cfg.failureLevel, cfg.rulHorizon.toMillis()))
+                        .name("remaining-life")
+                        .uid("remaining-life");
+        return ruleAlerts.union(silence, remainingLife);
     }
 }

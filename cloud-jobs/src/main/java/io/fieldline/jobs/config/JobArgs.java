@@ -27,6 +27,13 @@ public final class JobArgs {
         OPTIONS.put("sliding-slide", (c, v) -> c.slidingSlide = duration(v));
         OPTIONS.put("session-gap", (c, v) -> c.sessionGap = duration(v));
         OPTIONS.put("threshold", JobArgs::thresholds);
+        OPTIONS.put("detector", (c, v) -> c.detector = v);
+        OPTIONS.put("detector-metrics", (c, v) -> c.detectorMetrics = v);
+        OPTIONS.put("detector-param", (c, v) -> pairs(v, c.detectorParams));
+        OPTIONS.put("health-metric", (c, v) -> c.healthMetric = v);
+        OPTIONS.put("failure-level", (c, v) -> c.failureLevel = Double.parseDouble(v));
+        OPTIONS.put("rul-window", (c, v) -> c.rulWindow = Integer.parseInt(v));
+        OPTIONS.put("rul-horizon", (c, v) -> c.rulHorizon = duration(v));
         OPTIONS.put("silence-factor", (c, v) -> c.silenceFactor = Double.parseDouble(v));
         OPTIONS.put("silence-min-intervals", (c, v) -> c.silenceMinIntervals = Integer.parseInt(v));
         OPTIONS.put("ledger-window", (c, v) -> c.ledgerWindow = duration(v));
@@ -85,13 +92,16 @@ public final class JobArgs {
 
     /** {@code temperature=80} or {@code temperature=80,pressure=5.5}; the option may repeat. */
     private static void thresholds(JobConfig cfg, String value) {
+        pairs(value, cfg.thresholds);
+    }
+
+    private static void pairs(String value, Map<String, Double> into) {
         for (String pair : value.split(",")) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
                 throw new IllegalArgumentException("expected metric=value");
             }
-            cfg.thresholds.put(
-                    pair.substring(0, eq).trim(), Double.parseDouble(pair.substring(eq + 1)));
+            into.put(pair.substring(0, eq).trim(), Double.parseDouble(pair.substring(eq + 1)));
         }
     }
 

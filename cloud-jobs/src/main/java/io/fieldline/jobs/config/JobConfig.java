@@ -1,6 +1,7 @@
 package io.fieldline.jobs.config;
 
 import io.fieldline.jobs.model.RuleRecord;
+import io.fieldline.proto.RuleKind;
 import io.fieldline.proto.Topics;
 import java.io.Serializable;
 import java.time.Duration;
@@ -50,6 +51,22 @@ public class JobConfig implements Serializable {
 
     public Duration ledgerGrace = Duration.ofMinutes(1);
 
+    /** Predictive maintenance: the health metric (high = healthy) and where it fails. */
+    public String healthMetric = "health";
+
+    public double failureLevel = 0;
+
+    /** Readings in the remaining-life trend fit, and the horizon that raises the first alert. */
+    public int rulWindow = 30;
+
+    public Duration rulHorizon = Duration.ofHours(24);
+
+    /** An analytics detector run on every series whose metric matches {@code detectorMetrics}. */
+    public String detector = "";
+
+    public String detectorMetrics = "*";
+    public Map<String, Double> detectorParams = new LinkedHashMap<>();
+
     /** Fixed alert threshold per metric: a reading above it starts a THRESHOLD episode. */
     public Map<String, Double> thresholds = new LinkedHashMap<>();
 
@@ -68,7 +85,10 @@ public class JobConfig implements Serializable {
 
     public JobConfig() {}
 
-    /** The {@code --threshold} settings as rules ({@code config:threshold:<metric>}). */
+    /**
+     * The {@code --threshold} and {@code --detector} settings as rules ({@code
+     * config:threshold:<metric>}).
+     */
     public List<RuleRecord> staticRules() {
         List<RuleRecord> rules = new ArrayList<>();
         thresholds.forEach(
@@ -76,11 +96,27 @@ public class JobConfig implements Serializable {
                         rules.add(
                                 RuleRecord.threshold(
                                         "config:threshold:" + metric, "*", metric, upper)));
+        if (!detector.isEmpty()) {
+            RuleRecord d = new RuleRecord();
+            d.ruleId = "config:detector:" + detector;
+            d.metricGlob = detectorMetrics;
+            d.kind = RuleKind.RULE_DETECTOR;
+            d.detector = detector;
+            d.params.putAll(detectorParams);
+            rules.add(d);
+        }
         return rules;
     }
 
     public JobConfig withBootstrap(String bootstrap) {
         this.bootstrap = bootstrap;
+        return this;
+    }
+
+    public JobConfig withDetector(String name, String metricGlob, Map<String, Double> params) {
+        this.detector = name;
+        this.detectorMetrics = metricGlob;
+        this.detectorParams.putAll(params);
         return this;
     }
 

@@ -38,8 +38,15 @@ public class RuleEngine
     private transient ValueState<RuleStates> states;
     private transient Map<String, Pattern> globs;
 
+    /** Static and broadcast rules merged; rebuilt after a rule change (or a restore). */
+    private transient Map<String, RuleRecord> active;
+
     public RuleEngine(List<RuleRecord> staticRules) {
-        staticRules.forEach(r -> this.staticRules.put(r.ruleId, r));
+        staticRules.forEach(
+                r -> {
+                    RuleEvaluator.validate(r); // a bad --threshold or --detector fails at start
+                    this.staticRules.put(r.ruleId, r);
+                });
     }
 
     @Override
@@ -56,6 +63,7 @@ public class RuleEngine
     public void processBroadcastElement(RuleRecord rule, Context ctx, Collector<AlertEvent> out)
             throws Exception {
         BroadcastState<String, RuleRecord> rules = ctx.getBroadcastState(RULES);
+        active = null;
         if (rule.deleted || !rule.enabled) {
             rules.remove(rule.ruleId);
             return;
@@ -71,10 +79,14 @@ public class RuleEngine
     @Override
     public void processElement(Reading r, ReadOnlyContext ctx, Collector<AlertEvent> out)
             throws Exception {
-        Map<String, RuleRecord> active = new LinkedHashMap<>(staticRules);
-        for (Map.Entry<String, RuleRecord> e : ctx.getBroadcastState(RULES).immutableEntries()) {
-            active.put(e.getKey(), e.getValue());
+        if (active == null) {
+            active = new LinkedHashMap<>(staticRules);
+            for (Map.Entry<String, RuleRecord> e :
+                    ctx.getBroadcastState(RULES).immutableEntries()) {
+                active.put(e.getKey(), e.getValue());
+            }
         }
+        Map<String, RuleRecord> active = this.active;
         RuleStates st = states.value();
         Map<String, RuleState> byRule = st == null ? new HashMap<>() : st.byRule;
         byRule.keySet().removeIf(id -> !active.containsKey(id));

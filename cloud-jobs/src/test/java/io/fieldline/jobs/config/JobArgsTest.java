@@ -3,6 +3,7 @@ package io.fieldline.jobs.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fieldline.jobs.functions.RuleEngine;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,31 @@ class JobArgsTest {
         assertThat(cfg.outOfOrderness).isEqualTo(Duration.ofSeconds(5));
         assertThat(cfg.tumblingWindow).isEqualTo(Duration.ofSeconds(10));
         assertThat(cfg.stateBackend).isEqualTo("rocksdb");
+    }
+
+    @Test
+    void detectorOptionsBecomeAValidatedStaticRule() {
+        JobConfig cfg =
+                JobArgs.parse(
+                        "--detector",
+                        "robustZ",
+                        "--detector-metrics",
+                        "vib*",
+                        "--detector-param",
+                        "warmup=10");
+        assertThat(cfg.staticRules())
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            assertThat(r.detector).isEqualTo("robustZ");
+                            assertThat(r.metricGlob).isEqualTo("vib*");
+                            assertThat(r.params).containsEntry("warmup", 10.0);
+                        });
+        assertThatThrownBy(
+                        () ->
+                                new RuleEngine(
+                                        JobArgs.parse("--detector", "crystalBall").staticRules()))
+                .hasMessageContaining("crystalBall");
     }
 
     @Test
