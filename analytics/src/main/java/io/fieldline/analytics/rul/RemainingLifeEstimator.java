@@ -24,6 +24,9 @@ public final class RemainingLifeEstimator {
     /** Theil-Sen (median of pairwise slopes) instead of least squares: O(window^2) per update. */
     public boolean robust = true;
 
+    /** Work space for the pairwise slopes; transient, so Flink does not store it. */
+    public transient double[] scratch;
+
     /** Optional monotone calibration from health level to remaining life (knots, increasing x). */
     public double[] calibrationLevels = new double[0];
 
@@ -148,29 +151,70 @@ public final class RemainingLifeEstimator {
     }
 
     private double theilSenSlope() {
-        double[] slopes = new double[filled * (filled - 1) / 2];
+        int pairs = filled * (filled - 1) / 2;
+        if (scratch == null || scratch.length < pairs) {
+            scratch = new double[window * (window - 1) / 2];
+        }
         int k = 0;
         for (int i = 0; i < filled; i++) {
             for (int j = i + 1; j < filled; j++) {
                 long dt = times[j] - times[i];
                 if (dt != 0) {
-                    slopes[k++] = (values[j] - values[i]) / dt;
+                    scratch[k++] = (values[j] - values[i]) / dt;
                 }
             }
         }
-        return k == 0 ? 0 : median(slopes, k);
+        return k == 0 ? 0 : median(scratch, k);
     }
 
     private double medianLevel(double slope, long time) {
-        double[] at = new double[filled];
         for (int i = 0; i < filled; i++) {
-            at[i] = values[i] - slope * (times[i] - time);
+            scratch[i] = values[i] - slope * (times[i] - time);
         }
-        return median(at, filled);
+        return median(scratch, filled);
     }
 
-    private static double median(double[] a, int n) {
-        java.util.Arrays.sort(a, 0, n);
-        return n % 2 == 1 ? a[n / 2] : 0.5 * (a[n / 2 - 1] + a[n / 2]);
+    /** Median of {@code a[0..n)} by quickselect (reorders the prefix). */
+    static double median(double[] a, int n) {
+        double hi = select(a, n, n / 2);
+        if (n % 2 == 1) {
+            return hi;
+        }
+        double lo = a[0];
+        for (int i = 1; i < n / 2; i++) {
+            lo = Math.max(lo, a[i]); // after select, a[0..n/2) holds the values below a[n/2]
+        }
+        return 0.5 * (lo + hi);
+    }
+
+    private static double select(double[] a, int n, int k) {
+        int left = 0;
+        int right = n - 1;
+        while (left < right) {
+            double pivot = a[(left + right) >>> 1];
+            int i = left;
+            int j = right;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = a[i];
+                    a[i++] = a[j];
+                    a[j--] = t;
+                }
+            }
+            if (k <= j) {
+                right = j;
+            } else if (k >= i) {
+                left = i;
+            } else {
+                break;
+            }
+        }
+        return a[k];
     }
 }
