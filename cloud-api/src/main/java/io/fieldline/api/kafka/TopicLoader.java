@@ -79,7 +79,8 @@ public final class TopicLoader implements AutoCloseable {
                     nextMetadataCheck = System.currentTimeMillis() + METADATA_RETRY_MS;
                 }
                 if (consumer.assignment().isEmpty()) {
-                    caughtUp = true;
+                    // Nothing to replay only if Kafka answered that the topics do not exist yet.
+                    caughtUp = lastError == null;
                     stopRequested.await(METADATA_RETRY_MS, TimeUnit.MILLISECONDS);
                     continue;
                 }
