@@ -16,7 +16,10 @@ public final class EnsembleDetector extends BaseDetector {
     public double gaussianWeight = 1.0;
     public double seasonalWeight = 1.0;
     public double rateWeight = 0.0;
+
+    /** Stuck and dropout are on (> 0) or off: their faults score 1 regardless of the bar. */
     public double stuckWeight = 1.0;
+
     public double dropoutWeight = 0.0;
 
     /** A reading must beat {@code margin} times the recent peak of evidence to score over 0.5. */
@@ -46,22 +49,26 @@ public final class EnsembleDetector extends BaseDetector {
         gaussian.update(timestampMs, value);
         seasonal.update(timestampMs, value);
         rate.update(timestampMs, value);
+        // A stuck sensor or a dropout is a categorical data-quality fault, not a z-score: it
+        // scores 1 whatever the bar (which big past anomalies may have raised) says.
+        boolean fault = isOn(stuck, stuckWeight, timestampMs, value);
+        fault |= isOn(dropout, dropoutWeight, timestampMs, value);
         double raw =
                 Math.max(
                         gaussianWeight * Math.abs(gaussian.lastZ),
                         seasonalWeight * Math.abs(seasonal.lastZ));
         raw = Math.max(raw, rateWeight * Math.abs(rate.lastZ));
-        // Stuck and dropout count as strong evidence (z = 10) once they reach their own threshold.
-        raw = Math.max(raw, stuckWeight * evidence(stuck, timestampMs, value));
-        raw = Math.max(raw, dropoutWeight * evidence(dropout, timestampMs, value));
         lastZ = raw;
         double bar = Math.max(Math.max(floor, margin * peak), longFactor * longPeak);
         longPeak = Math.max(raw, longPeak * longDecay);
         peak = Math.max(raw, peak * decay);
-        return updates < warmup ? 0 : raw / (raw + bar);
+        if (updates < warmup) {
+            return 0;
+        }
+        return fault ? 1.0 : raw / (raw + bar);
     }
 
-    private static double evidence(BaseDetector d, long timestampMs, double value) {
-        return d.update(timestampMs, value) >= d.gate.threshold ? 10.0 : 0.0;
+    private static boolean isOn(BaseDetector d, double weight, long timestampMs, double value) {
+        return d.update(timestampMs, value) >= d.gate.threshold && weight > 0;
     }
 }
