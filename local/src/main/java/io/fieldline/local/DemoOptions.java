@@ -3,15 +3,19 @@ package io.fieldline.local;
 import java.time.Duration;
 
 /** Command-line options of {@code ./fieldline demo}. */
-record DemoOptions(int devices, double rate, Duration duration, long seed, double threshold) {
+record DemoOptions(
+        int devices, double rate, Duration duration, long seed, double threshold, int apiPort) {
 
     static final String USAGE =
             "usage: ./fieldline demo [--devices N] [--rate MSGS_PER_S] [--duration 60s|0]"
-                    + " [--seed S] [--threshold T]";
+                    + " [--seed S] [--threshold T] [--api-port 8080]";
 
     DemoOptions {
         if (devices < 1 || devices > 10_000) {
             throw new IllegalArgumentException("--devices must be 1..10000, got " + devices);
+        }
+        if (apiPort < 0 || apiPort > 65535) {
+            throw new IllegalArgumentException("--api-port must be 0..65535, got " + apiPort);
         }
         if (!(rate > 0)) {
             throw new IllegalArgumentException("--rate must be > 0, got " + rate);
@@ -25,6 +29,7 @@ record DemoOptions(int devices, double rate, Duration duration, long seed, doubl
         Duration duration = Duration.ZERO;
         long seed = 42;
         double threshold = 80;
+        int apiPort = 8080;
         for (int i = 0; i < args.length; i += 2) {
             String key = args[i];
             if (key.equals("--help") || key.equals("-h")) {
@@ -41,6 +46,7 @@ record DemoOptions(int devices, double rate, Duration duration, long seed, doubl
                     case "--duration" -> duration = parseDuration(v);
                     case "--seed" -> seed = Long.parseLong(v);
                     case "--threshold" -> threshold = Double.parseDouble(v);
+                    case "--api-port" -> apiPort = Integer.parseInt(v);
                     default ->
                             throw new IllegalArgumentException(
                                     "unknown option " + key + "; " + USAGE);
@@ -49,7 +55,7 @@ record DemoOptions(int devices, double rate, Duration duration, long seed, doubl
                 throw new IllegalArgumentException(key + ": '" + v + "' is not a number");
             }
         }
-        return new DemoOptions(devices, rate, duration, seed, threshold);
+        return new DemoOptions(devices, rate, duration, seed, threshold, apiPort);
     }
 
     private static Duration parseDuration(String v) {

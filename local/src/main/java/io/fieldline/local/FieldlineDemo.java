@@ -1,5 +1,7 @@
 package io.fieldline.local;
 
+import io.fieldline.api.ApiMain;
+import io.fieldline.api.ApiServer;
 import io.fieldline.gateway.Gateway;
 import io.fieldline.gateway.config.GatewayConfig;
 import io.fieldline.gateway.kafka.ProducerFactory;
@@ -13,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
@@ -34,6 +37,7 @@ public final class FieldlineDemo {
     private Gateway gateway;
     private Simulator simulator;
     private LiveConsole console;
+    private ApiServer api;
 
     FieldlineDemo(DemoOptions options, PrintStream out) {
         this.options = options;
@@ -80,20 +84,11 @@ public final class FieldlineDemo {
         kafka = quietStdout(EmbeddedKafka::start);
         kafka.createFieldlineTopics(2);
 
-        step("starting the Flink analytics job on a MiniCluster");
-        Path checkpoints = Files.createTempDirectory("fieldline-demo-checkpoints");
-        JobConfig cfg =
-                new JobConfig()
-                        .withBootstrap(kafka.bootstrapServers())
-                        .withThreshold("temperature", options.threshold())
-                        .withCheckpointInterval(Duration.ofSeconds(2))
-                        .withParallelism(2);
-        cfg.checkpointDir = checkpoints.toUri().toString();
-        job =
-                TelemetryAnalyticsJob.start(
-                        StreamExecutionEnvironment.getExecutionEnvironment(), cfg);
-
-        step("starting the edge gateway");
+        // The job reads telemetry from the earliest offset, so the gateway and the fleet need
+        // not wait for Flink or the API: the three start side by side.
+        step("starting the Flink job, the API and the edge gateway");
+        CompletableFuture<JobClient> jobStarted = CompletableFuture.supplyAsync(this::startJob);
+        CompletableFuture<ApiServer> apiStarted = CompletableFuture.supplyAsync(this::startApi);
         vertx = Vertx.vertx();
         gateway =
                 Gateway.start(
@@ -103,14 +98,8 @@ public final class FieldlineDemo {
                                         .withKafka(kafka.bootstrapServers()),
                                 ProducerFactory.kafka())
                         .await();
-
         console = new LiveConsole(kafka.bootstrapServers(), out, startNanos);
         console.start();
-
-        step(
-                String.format(
-                        "starting %d simulated devices at %.0f msgs/s (seed %d)",
-                        options.devices(), options.rate(), options.seed()));
         simulator =
                 new Simulator(
                         vertx,
@@ -119,15 +108,39 @@ public final class FieldlineDemo {
         simulator.start().await();
         step(
                 String.format(
-                        "pipeline running (started in %.1f s): MQTT on 127.0.0.1:%d, Kafka on %s,"
+                        "%d simulated devices publishing %.0f msgs/s (seed %d) to MQTT on"
+                                + " 127.0.0.1:%d",
+                        options.devices(), options.rate(), options.seed(), gateway.mqttPort()));
+        job = jobStarted.join();
+        api = apiStarted.join();
+        step(
+                String.format(
+                        "pipeline running (started in %.1f s): dashboard %s, Kafka on %s,"
                                 + " threshold temperature > %.0f. %s",
                         elapsed(),
-                        gateway.mqttPort(),
+                        api.url(),
                         kafka.bootstrapServers(),
                         options.threshold(),
                         options.duration().isZero()
                                 ? "Ctrl-C stops."
                                 : "Stops " + options.duration().toSeconds() + " s after launch."));
+    }
+
+    private JobClient startJob() {
+        try {
+            Path checkpoints = Files.createTempDirectory("fieldline-demo-checkpoints");
+            JobConfig cfg =
+                    new JobConfig()
+                            .withBootstrap(kafka.bootstrapServers())
+                            .withThreshold("temperature", options.threshold())
+                            .withCheckpointInterval(Duration.ofSeconds(2))
+                            .withParallelism(2);
+            cfg.checkpointDir = checkpoints.toUri().toString();
+            return TelemetryAnalyticsJob.start(
+                    StreamExecutionEnvironment.getExecutionEnvironment(), cfg);
+        } catch (Exception e) {
+            throw new IllegalStateException("the Flink job did not start: " + e.getMessage(), e);
+        }
     }
 
     void stop() {
@@ -143,6 +156,9 @@ public final class FieldlineDemo {
         }
         if (console != null) {
             quietly(console::close);
+        }
+        if (api != null) {
+            quietly(api::close);
         }
         if (vertx != null) {
             quietly(() -> vertx.close().await());
@@ -169,6 +185,19 @@ public final class FieldlineDemo {
                         ? ""
                         : String.format(
                                 " (first alert %.1f s after start)", console.firstAlertSeconds()));
+    }
+
+    /** The dashboard on the requested port, or any free port when that one is taken. */
+    private ApiServer startApi() {
+        try {
+            return ApiMain.start(kafka.bootstrapServers(), options.apiPort());
+        } catch (RuntimeException e) {
+            if (options.apiPort() == 0) {
+                throw e;
+            }
+            step("port " + options.apiPort() + " is busy; the dashboard takes a free port");
+            return ApiMain.start(kafka.bootstrapServers(), 0);
+        }
     }
 
     /** Kafka's storage formatter prints to stdout; keep the demo's own lines readable. */
