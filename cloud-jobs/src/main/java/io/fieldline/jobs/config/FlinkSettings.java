@@ -1,6 +1,7 @@
 package io.fieldline.jobs.config;
 
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
@@ -29,6 +30,13 @@ public final class FlinkSettings {
             conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, cfg.checkpointDir);
         }
+        // Timers on the heap even with RocksDB: far cheaper per reading, and the job's timers
+        // (a few per device) are few enough to snapshot synchronously.
+        conf.set(
+                ConfigOptions.key("state.backend.rocksdb.timer-service.factory")
+                        .stringType()
+                        .noDefaultValue(),
+                cfg.rocksDbTimers.toUpperCase(java.util.Locale.ROOT));
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         return conf;
     }

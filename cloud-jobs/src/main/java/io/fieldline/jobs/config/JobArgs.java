@@ -19,6 +19,7 @@ public final class JobArgs {
         OPTIONS.put("checkpoint-interval", (c, v) -> c.checkpointInterval = duration(v));
         OPTIONS.put("parallelism", (c, v) -> c.parallelism = Integer.parseInt(v));
         OPTIONS.put("state-backend", (c, v) -> c.stateBackend = stateBackend(v));
+        OPTIONS.put("rocksdb-timers", (c, v) -> c.rocksDbTimers = oneOf(v, "heap", "rocksdb"));
         OPTIONS.put("bounded", (c, v) -> c.bounded = Boolean.parseBoolean(v));
         OPTIONS.put("out-of-orderness", (c, v) -> c.outOfOrderness = duration(v));
         OPTIONS.put("idleness", (c, v) -> c.idleness = duration(v));
@@ -106,8 +107,12 @@ public final class JobArgs {
     }
 
     private static String stateBackend(String v) {
-        if (!v.equals("rocksdb") && !v.equals("hashmap")) {
-            throw new IllegalArgumentException("expected rocksdb or hashmap");
+        return oneOf(v, "rocksdb", "hashmap");
+    }
+
+    private static String oneOf(String v, String a, String b) {
+        if (!v.equals(a) && !v.equals(b)) {
+            throw new IllegalArgumentException("expected " + a + " or " + b);
         }
         return v;
     }

@@ -23,6 +23,10 @@ public class JobConfig implements Serializable {
     public Duration checkpointInterval = Duration.ofSeconds(10);
     public int parallelism = 0;
     public String stateBackend = "rocksdb";
+
+    /** Where RocksDB keeps timers: {@code heap} (fast) or {@code rocksdb} (scales to many). */
+    public String rocksDbTimers = "heap";
+
     public boolean bounded = false;
 
     public Duration outOfOrderness = Duration.ofSeconds(5);

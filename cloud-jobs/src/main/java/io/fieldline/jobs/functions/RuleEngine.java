@@ -108,12 +108,14 @@ public class RuleEngine
                 out.collect(alert);
             }
         }
-        store(byRule);
+        store(st, byRule);
     }
 
-    private void store(Map<String, RuleState> byRule) throws Exception {
+    private void store(RuleStates previous, Map<String, RuleState> byRule) throws Exception {
         if (byRule.isEmpty()) {
-            states.clear();
+            if (previous != null) {
+                states.clear(); // a delete only when there was state: most series hold none
+            }
             return;
         }
         RuleStates st = new RuleStates();

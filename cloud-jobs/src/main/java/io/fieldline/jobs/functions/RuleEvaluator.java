@@ -126,6 +126,7 @@ public final class RuleEvaluator {
                         r.deviceId, r.metric, kind, rule.severity, r.eventTimeMs, rule.ruleId);
         a.value = r.value;
         a.score = score;
+        a.readingReceiveTimeMs = r.receiveTimeMs;
         a.evidence.put("seq", Long.toString(r.seq));
         return a;
     }

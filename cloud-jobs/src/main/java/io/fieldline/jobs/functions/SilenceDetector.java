@@ -48,6 +48,8 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Alert
         SilenceState st = state.value();
         if (st == null) {
             st = new SilenceState();
+        } else if (!st.silent && r.eventTimeMs <= st.lastEventMs) {
+            return; // another measurement of the same message: nothing changes, nothing to write
         }
         if (st.silent) {
             st.silent = false;

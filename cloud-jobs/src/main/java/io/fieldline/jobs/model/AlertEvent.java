@@ -26,6 +26,9 @@ public class AlertEvent {
     public boolean cleared;
     public Map<String, String> evidence = new HashMap<>();
 
+    /** When the triggering reading reached the gateway (or source), for latency measurement. */
+    public long readingReceiveTimeMs;
+
     public AlertEvent() {}
 
     /** Same device, metric, kind, event time and rule → same id (a name-based UUID). */
