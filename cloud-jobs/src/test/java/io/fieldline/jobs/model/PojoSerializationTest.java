@@ -21,6 +21,7 @@ class PojoSerializationTest {
         assertSerializedAsPojoWithoutKryo(RuleStates.class);
         assertSerializedAsPojoWithoutKryo(DetectorHolder.class);
         assertSerializedAsPojoWithoutKryo(SeqMark.class);
+        assertSerializedAsPojoWithoutKryo(Pane.class);
         assertSerializedAsPojoWithoutKryo(RemainingLifeState.class);
         assertSerializedAsPojoWithoutKryo(Partial.class);
         assertSerializedAsPojoWithoutKryo(SessionStats.class);
