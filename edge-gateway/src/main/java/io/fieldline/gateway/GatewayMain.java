@@ -26,7 +26,16 @@ public final class GatewayMain {
             return;
         }
         Vertx vertx = Vertx.vertx();
-        Gateway gateway = Gateway.start(vertx, config, ProducerFactory.kafka()).await();
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(vertx, config, ProducerFactory.kafka()).await();
+        } catch (Exception e) { // await() rethrows checked causes too (e.g. BindException)
+            // e.g. the MQTT or HTTP port is taken: say so and exit instead of leaving Vert.x up.
+            System.err.println("fieldline gateway: could not start: " + e.getMessage());
+            vertx.close();
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(

@@ -1,0 +1,124 @@
+package io.fieldline.gateway.outbox;
+
+import java.io.IOException;
+
+/**
+ * Makes room for an incoming frame when the byte bound is reached, per {@link OverflowPolicy},
+ * counting every record it refuses, drops or sheds. Called with the outbox lock held.
+ */
+final class OverflowHandler {
+    private final OutboxConfig config;
+    private final SegmentLog log;
+    private final AckTracker acks;
+    private final OutboxCounters counters;
+
+    OverflowHandler(OutboxConfig config, SegmentLog log, AckTracker acks, OutboxCounters counters) {
+        this.config = config;
+        this.log = log;
+        this.acks = acks;
+        this.counters = counters;
+    }
+
+    /** Returns null when the frame fits (possibly after dropping/shedding), else the refusal. */
+    AppendResult.Status makeRoom(int frameSize, int priority) throws IOException {
+        if (fits(frameSize)) {
+            return null;
+        }
+        AppendResult.Status refusal =
+                switch (config.overflowPolicy()) {
+                    case REJECT_NEW -> AppendResult.Status.REJECTED;
+                    case DROP_OLDEST -> dropOldest(frameSize);
+                    case DEGRADE -> degrade(frameSize, priority);
+                };
+        if (refusal == AppendResult.Status.REJECTED) {
+            counters.rejected.incrementAndGet();
+        } else if (refusal == AppendResult.Status.SHED) {
+            counters.shedDegraded.incrementAndGet();
+        }
+        return refusal;
+    }
+
+    private boolean fits(int frameSize) {
+        return log.totalBytes() + frameSize <= config.maxBytes();
+    }
+
+    private AppendResult.Status dropOldest(int frameSize) throws IOException {
+        while (!fits(frameSize)) {
+            Segment oldest = log.oldestSealed();
+            if (oldest == null) {
+                if (log.active().count() == 0) {
+                    return AppendResult.Status.REJECTED;
+                }
+                log.roll();
+                continue;
+            }
+            long unacked = 0;
+            for (int i = 0; i < oldest.count(); i++) {
+                unacked += acks.isAcked(oldest.offsetAt(i)) ? 0 : 1;
+            }
+            counters.droppedOldest.addAndGet(unacked);
+            log.delete(oldest);
+            acks.advance(log);
+        }
+        return null;
+    }
+
+    /**
+     * Sheds, level by level, all unacknowledged records of the least important priority that is
+     * strictly less important than the incoming one, compacting the segments holding them.
+     */
+    private AppendResult.Status degrade(int frameSize, int priority) throws IOException {
+        while (!fits(frameSize)) {
+            int victim = leastImportantPending();
+            if (victim <= priority) {
+                return priority == 0 ? AppendResult.Status.REJECTED : AppendResult.Status.SHED;
+            }
+            shed(victim);
+        }
+        return null;
+    }
+
+    private int leastImportantPending() {
+        int max = -1;
+        for (Segment s : log.segments()) {
+            for (int i = s.indexAtOrAfter(acks.watermark()); i < s.count(); i++) {
+                if (s.priorityAt(i) > max && !acks.isAcked(s.offsetAt(i))) {
+                    max = s.priorityAt(i);
+                }
+            }
+        }
+        return max;
+    }
+
+    private void shed(int victim) throws IOException {
+        if (hasPending(log.active(), victim)) {
+            log.roll();
+        }
+        for (Segment s : log.segments().toArray(new Segment[0])) {
+            if (s == log.active() || !hasPending(s, victim)) {
+                continue;
+            }
+            long shed = 0;
+            for (int i = 0; i < s.count(); i++) {
+                shed += s.priorityAt(i) == victim && !acks.isAcked(s.offsetAt(i)) ? 1 : 0;
+            }
+            // Acknowledged frames go too: they only held disk space.
+            s.retain(i -> s.priorityAt(i) != victim && !acks.isAcked(s.offsetAt(i)));
+            counters.shedDegraded.addAndGet(shed);
+            if (s.count() == 0) {
+                log.delete(s);
+            }
+        }
+        log.resized();
+        acks.retainStored(log);
+    }
+
+    private boolean hasPending(Segment s, int victim) {
+        for (int i = 0; i < s.count(); i++) {
+            if (s.priorityAt(i) == victim && !acks.isAcked(s.offsetAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
