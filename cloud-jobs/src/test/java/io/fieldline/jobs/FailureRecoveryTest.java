@@ -1,9 +1,9 @@
 package io.fieldline.jobs;
 
-import static io.fieldline.jobs.KafkaEndToEndTest.isolatedConfig;
-import static io.fieldline.jobs.KafkaEndToEndTest.kafka;
-import static io.fieldline.jobs.KafkaEndToEndTest.parseAggregate;
-import static io.fieldline.jobs.KafkaEndToEndTest.sendTelemetry;
+import static io.fieldline.jobs.KafkaFixture.isolatedConfig;
+import static io.fieldline.jobs.KafkaFixture.kafka;
+import static io.fieldline.jobs.KafkaFixture.parseAggregate;
+import static io.fieldline.jobs.KafkaFixture.sendTelemetry;
 import static io.fieldline.jobs.TestData.T0;
 import static io.fieldline.jobs.TestData.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,13 +22,20 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A failure injected after a checkpoint: the job restarts from it, Kafka replays, and the
  * read_committed aggregates contain every window exactly once.
  */
-final class FailureRecoveryTest {
-    private FailureRecoveryTest() {}
+@Timeout(180)
+@ExtendWith(KafkaFixture.class)
+class FailureRecoveryTest {
+    @RegisterExtension static final MiniClusterExtension FLINK = KafkaFixture.miniCluster();
 
     /** Throws on the first "poison" reading it sees in this JVM, then lets everything pass. */
     static final class FailOnce implements MapFunction<Inbound, Inbound> {
@@ -45,7 +52,8 @@ final class FailureRecoveryTest {
         }
     }
 
-    static void run() throws Exception {
+    @Test
+    void failureAfterACheckpointLosesAndDuplicatesNoCommittedAggregate() throws Exception {
         JobConfig cfg =
                 isolatedConfig("failure")
                         .withCheckpointInterval(Duration.ofSeconds(1))

@@ -1,5 +1,6 @@
 package io.fieldline.jobs;
 
+import static io.fieldline.jobs.KafkaFixture.kafka;
 import static io.fieldline.jobs.TestData.at;
 import static io.fieldline.jobs.TestData.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,95 +14,29 @@ import io.fieldline.proto.LedgerSource;
 import io.fieldline.proto.Telemetry;
 import io.fieldline.proto.Topics;
 import io.fieldline.proto.WindowAggregate;
-import io.fieldline.testkit.EmbeddedKafka;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real job (Kafka source, RocksDB state, transactional sinks) on a MiniCluster at parallelism 2
  * against an embedded Kafka broker, reading its outputs back with read_committed consumers.
  */
 @Timeout(180)
+@ExtendWith(KafkaFixture.class)
 class KafkaEndToEndTest {
     /** The bounded job has committed everything when it finishes; this only proves absence. */
     private static final Duration AFTER_FINISH = Duration.ofSeconds(3);
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
-
-    static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start();
-        kafka.createFieldlineTopics(2);
-    }
-
-    /** A config whose topics are private to one test (prefix {@code name}), created here. */
-    static JobConfig isolatedConfig(String name) {
-        JobConfig cfg = new JobConfig().withBootstrap(kafka.bootstrapServers());
-        cfg.groupId = name;
-        cfg.transactionalIdPrefix = name;
-        cfg.telemetryTopic = name + ".telemetry";
-        cfg.edgeAggregatesTopic = name + ".edge-aggregates";
-        cfg.windowAggregatesTopic = name + ".window-aggregates";
-        cfg.alertsTopic = name + ".alerts";
-        cfg.deadLetterTopic = name + ".dead-letter";
-        cfg.ledgerTopic = name + ".ledger";
-        for (String t :
-                List.of(
-                        cfg.telemetryTopic,
-                        cfg.edgeAggregatesTopic,
-                        cfg.windowAggregatesTopic,
-                        cfg.alertsTopic,
-                        cfg.deadLetterTopic,
-                        cfg.ledgerTopic)) {
-            kafka.createTopic(t, 2);
-        }
-        cfg.rulesTopic = name + ".rules";
-        kafka.createTopic(cfg.rulesTopic, 1, Map.of("cleanup.policy", "compact"));
-        return cfg;
-    }
-
-    static void send(String topic, String key, byte[] value) {
-        try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
-            producer.send(new ProducerRecord<>(topic, key, value));
-            producer.flush();
-        }
-    }
-
-    static void sendTelemetry(String topic, List<Telemetry> messages) {
-        try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
-            for (Telemetry t : messages) {
-                producer.send(new ProducerRecord<>(topic, t.getDeviceId(), t.toByteArray()));
-            }
-            producer.flush();
-        }
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
+    @RegisterExtension static final MiniClusterExtension FLINK = KafkaFixture.miniCluster();
 
     @Test
     void outOfOrderTelemetryGivesExactCommittedAggregatesAndOneAlert() throws Exception {
@@ -147,7 +82,7 @@ class KafkaEndToEndTest {
         List<WindowAggregate> aggregates =
                 values(kafka.consume(Topics.WINDOW_AGGREGATES.name(), 5, AFTER_FINISH, true))
                         .stream()
-                        .map(KafkaEndToEndTest::parseAggregate)
+                        .map(KafkaFixture::parseAggregate)
                         .toList();
         assertThat(aggregates)
                 .extracting(
@@ -179,7 +114,7 @@ class KafkaEndToEndTest {
 
         List<Alert> alerts =
                 values(kafka.consume(Topics.ALERTS.name(), 2, AFTER_FINISH, true)).stream()
-                        .map(KafkaEndToEndTest::parseAlert)
+                        .map(KafkaFixture::parseAlert)
                         .toList();
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).getKind()).isEqualTo(AlertKind.THRESHOLD);
@@ -188,7 +123,7 @@ class KafkaEndToEndTest {
 
         List<String> ledger =
                 kafka.consume(Topics.LEDGER.name(), 4, AFTER_FINISH, true).stream()
-                        .map(r -> parseLedger(r.value()))
+                        .map(r -> KafkaFixture.parseLedger(r.value()))
                         .filter(e -> e.getSource() == LedgerSource.CLOUD)
                         .map(
                                 e ->
@@ -218,22 +153,6 @@ class KafkaEndToEndTest {
         assertThat(d.getPayload().toByteArray()).containsExactly((byte) 0xff, 1);
     }
 
-    @Test
-    void ruleChangeOnTheRulesTopicChangesAlertsOfARunningJob() throws Exception {
-        RuleChangeTest.run();
-    }
-
-    @Test
-    void failureAfterACheckpointLosesAndDuplicatesNoCommittedAggregate() throws Exception {
-        FailureRecoveryTest.run();
-    }
-
-    @Test
-    void restartFromASavepointGivesTheAlertsOfAnUninterruptedRun(@TempDir Path savepoints)
-            throws Exception {
-        SavepointTest.run(savepoints);
-    }
-
     /**
      * The same scenario as {@link WorkflowMiniClusterTest}, as protobuf, out of order per device.
      */
@@ -251,29 +170,5 @@ class KafkaEndToEndTest {
 
     static List<byte[]> values(List<ConsumerRecord<String, byte[]>> records) {
         return records.stream().map(ConsumerRecord::value).toList();
-    }
-
-    static WindowAggregate parseAggregate(byte[] bytes) {
-        try {
-            return WindowAggregate.parseFrom(bytes);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    static LedgerEntry parseLedger(byte[] bytes) {
-        try {
-            return LedgerEntry.parseFrom(bytes);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    static Alert parseAlert(byte[] bytes) {
-        try {
-            return Alert.parseFrom(bytes);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -1,10 +1,10 @@
 package io.fieldline.jobs;
 
-import static io.fieldline.jobs.KafkaEndToEndTest.isolatedConfig;
-import static io.fieldline.jobs.KafkaEndToEndTest.kafka;
-import static io.fieldline.jobs.KafkaEndToEndTest.parseAlert;
-import static io.fieldline.jobs.KafkaEndToEndTest.send;
-import static io.fieldline.jobs.KafkaEndToEndTest.sendTelemetry;
+import static io.fieldline.jobs.KafkaFixture.isolatedConfig;
+import static io.fieldline.jobs.KafkaFixture.kafka;
+import static io.fieldline.jobs.KafkaFixture.parseAlert;
+import static io.fieldline.jobs.KafkaFixture.send;
+import static io.fieldline.jobs.KafkaFixture.sendTelemetry;
 import static io.fieldline.jobs.TestData.at;
 import static io.fieldline.jobs.TestData.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,12 +21,20 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A rule published to the rules topic changes the alerts of a job that is already running. */
-final class RuleChangeTest {
-    private RuleChangeTest() {}
+@Timeout(180)
+@ExtendWith(KafkaFixture.class)
+class RuleChangeTest {
+    @RegisterExtension static final MiniClusterExtension FLINK = KafkaFixture.miniCluster();
 
-    static void run() throws Exception {
+    @Test
+    void ruleChangeOnTheRulesTopicChangesTheAlertsOfARunningJob() throws Exception {
         JobConfig cfg = isolatedConfig("rule-change").withCheckpointInterval(Duration.ofSeconds(1));
         cfg.withOutOfOrderness(Duration.ZERO).withParallelism(2);
         cfg.idleness = Duration.ofMillis(300);

@@ -1,9 +1,9 @@
 package io.fieldline.jobs;
 
-import static io.fieldline.jobs.KafkaEndToEndTest.isolatedConfig;
-import static io.fieldline.jobs.KafkaEndToEndTest.kafka;
-import static io.fieldline.jobs.KafkaEndToEndTest.parseAlert;
-import static io.fieldline.jobs.KafkaEndToEndTest.sendTelemetry;
+import static io.fieldline.jobs.KafkaFixture.isolatedConfig;
+import static io.fieldline.jobs.KafkaFixture.kafka;
+import static io.fieldline.jobs.KafkaFixture.parseAlert;
+import static io.fieldline.jobs.KafkaFixture.sendTelemetry;
 import static io.fieldline.jobs.TestData.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,16 +24,26 @@ import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Stop with a savepoint in the middle of an alert episode (readings still buffered by the sorter),
  * restart from it: the alerts equal those of an uninterrupted run.
  */
-final class SavepointTest {
-    private SavepointTest() {}
+@Timeout(180)
+@ExtendWith(KafkaFixture.class)
+class SavepointTest {
+    @RegisterExtension static final MiniClusterExtension FLINK = KafkaFixture.miniCluster();
 
-    static void run(Path savepoints) throws Exception {
+    @Test
+    void restartFromASavepointGivesTheAlertsOfAnUninterruptedRun(@TempDir Path savepoints)
+            throws Exception {
         JobConfig cfg =
                 isolatedConfig("savepoint")
                         .withThreshold("temperature", 80)
