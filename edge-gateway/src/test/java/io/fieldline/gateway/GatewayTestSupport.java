@@ -46,6 +46,23 @@ final class GatewayTestSupport {
                         m.payloadFormat()));
     }
 
+    /** {@code c} with another per-connection in-flight cap. */
+    static GatewayConfig inflightCap(GatewayConfig c, int cap) {
+        var m = c.mqtt();
+        return c.withMqtt(
+                new GatewayConfig.MqttSettings(
+                        m.host(),
+                        m.port(),
+                        m.maxMessageBytes(),
+                        m.connectTimeoutSeconds(),
+                        m.maxKeepAliveSeconds(),
+                        m.maxConnections(),
+                        cap,
+                        m.topicPrefix(),
+                        m.topicSuffix(),
+                        m.payloadFormat()));
+    }
+
     static Gateway start(Vertx vertx, GatewayConfig config, ProducerFactory producers) {
         return Gateway.start(vertx, config, producers).await();
     }
