@@ -41,12 +41,12 @@ public final class JobBenchmark {
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "throughput";
         int ticks = args.length > 1 ? Integer.parseInt(args[1]) : 300;
-        boolean allWindows = args.length <= 2 || !args[2].equals("tumbling-only");
+        String windows = args.length > 2 ? args[2] : "all";
         if (mode.equals("latency")) {
             latency(ticks);
         } else {
-            throughput("rocksdb", ticks, allWindows);
-            throughput("hashmap", ticks, allWindows);
+            throughput("rocksdb", ticks, windows);
+            throughput("hashmap", ticks, windows);
         }
     }
 
@@ -61,10 +61,14 @@ public final class JobBenchmark {
         return cfg;
     }
 
-    static void throughput(String backend, int ticks, boolean allWindows) throws Exception {
+    /** {@code windows}: {@code all}, {@code no-session} or {@code tumbling-only}. */
+    static void throughput(String backend, int ticks, String windows) throws Exception {
         JobConfig cfg = config(backend).withParallelism(1);
-        if (!allWindows) {
-            cfg.withSlidingWindow(Duration.ZERO, Duration.ZERO).withSessionGap(Duration.ZERO);
+        if (!windows.equals("all")) {
+            cfg.withSessionGap(Duration.ZERO);
+        }
+        if (windows.equals("tumbling-only")) {
+            cfg.withSlidingWindow(Duration.ZERO, Duration.ZERO);
         }
         long records = (long) DEVICES * ticks * SyntheticFleet.PER_MESSAGE;
         StreamExecutionEnvironment env =
@@ -91,7 +95,7 @@ public final class JobBenchmark {
                 "%s (%s): %d readings (%d messages) in %.1f s = %.0f readings/s at parallelism 1;"
                         + " checkpoints %s%n",
                 backend,
-                allWindows ? "tumbling+sliding+session" : "tumbling only",
+                windows + " windows",
                 readings,
                 (long) DEVICES * ticks,
                 seconds,
