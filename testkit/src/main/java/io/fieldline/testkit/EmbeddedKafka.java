@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -35,14 +36,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
-    private static final Duration ADMIN_CLOSE = Duration.ofSeconds(5);
 
     private final KafkaClusterTestKit cluster;
     private final Path baseDir;
     private final int brokers;
     private final String bootstrapServers;
-    private final Admin admin;
-    private final TopicAdmin topics;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedKafka(KafkaClusterTestKit cluster, Path baseDir, int brokers) {
@@ -55,10 +53,6 @@ public final class EmbeddedKafka implements AutoCloseable {
                 cluster.brokers().values().stream()
                         .map(b -> ClusterFactory.LOOPBACK + ":" + b.boundPort(listener))
                         .collect(Collectors.joining(","));
-        Properties adminProps = new Properties();
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        this.admin = Admin.create(adminProps);
-        this.topics = new TopicAdmin(admin);
     }
 
     /** Starts a single-broker cluster (one combined controller+broker node). */
@@ -115,12 +109,12 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Like {@link #createTopic(String, int)}, with topic-level configs. */
     public void createTopic(String name, int partitions, Map<String, String> configs) {
-        topics.create(List.of(newTopic(name, partitions, configs)));
+        createAll(List.of(newTopic(name, partitions, configs)));
     }
 
     /** Creates the given Fieldline topics; compacted specs get {@code cleanup.policy=compact}. */
     public void createTopics(int partitions, TopicSpec<?>... specs) {
-        topics.create(
+        createAll(
                 Arrays.stream(specs)
                         .map(
                                 s ->
@@ -140,7 +134,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** The effective configuration of a topic, broker defaults included. */
     public Map<String, String> topicConfig(String topic) {
-        return topics.config(topic);
+        return TopicAdmin.with(bootstrapServers, t -> t.config(topic));
     }
 
     /** A producer with String keys and byte[] values, {@code acks=all}; the caller closes it. */
@@ -182,14 +176,34 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Stops every broker (controllers keep running); clients see connection refused. */
     public synchronized void stopBroker() {
         cluster.brokers().values().forEach(b -> b.shutdown());
+        // A stopped broker stays registered until its session times out (9 s), and a restarted one
+        // cannot register before that; unregistering it now makes restartBroker() fast.
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, cluster.bootstrapControllers());
+        try (Admin controllerAdmin = Admin.create(props)) {
+            for (int id : cluster.brokers().keySet()) {
+                controllerAdmin.unregisterBroker(id).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.warn("Could not unregister stopped brokers; restart waits for session expiry", e);
+        }
         LOG.info("Embedded Kafka brokers stopped; {} is unreachable", bootstrapServers);
     }
 
-    /** Starts the brokers again on the same ports and waits until they are registered. */
+    /** Starts the brokers again on the same ports; returns once every partition has a leader. */
     public synchronized void restartBroker() {
         cluster.brokers().values().forEach(b -> b.startup());
         try {
             cluster.waitForReadyBrokers();
+            TopicAdmin.with(
+                    bootstrapServers,
+                    t -> {
+                        t.awaitAllLeaders();
+                        return null;
+                    });
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -205,9 +219,17 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        admin.close(ADMIN_CLOSE);
         closeQuietly(cluster);
         deleteQuietly(baseDir);
+    }
+
+    private void createAll(List<NewTopic> newTopics) {
+        TopicAdmin.with(
+                bootstrapServers,
+                t -> {
+                    t.create(newTopics);
+                    return null;
+                });
     }
 
     private NewTopic newTopic(String name, int partitions, Map<String, String> configs) {

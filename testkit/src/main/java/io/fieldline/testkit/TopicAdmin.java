@@ -4,13 +4,16 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
@@ -19,15 +22,26 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
-/** Creates topics through the Admin API and waits until every partition has a leader. */
+/**
+ * Creates topics through the Admin API and waits until every partition has a leader. Each call uses
+ * a fresh Admin client: one kept open across a broker outage can stay stuck re-bootstrapping.
+ */
 final class TopicAdmin {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final long POLL_MS = 50;
 
     private final Admin admin;
 
-    TopicAdmin(Admin admin) {
+    private TopicAdmin(Admin admin) {
         this.admin = admin;
+    }
+
+    static <T> T with(String bootstrap, java.util.function.Function<TopicAdmin, T> action) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            return action.apply(new TopicAdmin(admin));
+        }
     }
 
     /** Creates the topics (already existing ones are left as they are) and waits for leaders. */
@@ -39,6 +53,23 @@ final class TopicAdmin {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics " + topics, e);
+        }
+    }
+
+    /** Waits until every partition of every topic (internal ones included) has a leader. */
+    void awaitAllLeaders() {
+        try {
+            ListTopicsOptions all = new ListTopicsOptions().listInternal(true);
+            awaitLeaders(
+                    List.copyOf(
+                            admin.listTopics(all)
+                                    .names()
+                                    .get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted waiting for partition leaders", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not list topics", e);
         }
     }
 
