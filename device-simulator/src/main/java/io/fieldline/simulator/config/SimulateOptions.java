@@ -71,7 +71,7 @@ public record SimulateOptions(
         Duration duration = f.duration("--duration", Duration.ofSeconds(60));
         FleetOptions fleet =
                 new FleetOptions(
-                        f.list("--assets", List.of(), s -> AssetType.valueOf(upper(s))),
+                        f.list("--assets", List.of(), s -> named(AssetType.class, s)),
                         f.duration("--day-length", Duration.ofDays(1)),
                         f.list("--faults", List.of(), SimulateOptions::kinds).stream()
                                 .flatMap(List::stream)
@@ -92,7 +92,7 @@ public record SimulateOptions(
                         f.duration("--late-by", n.lateBy()),
                         f.duration("--clock-skew", n.clockSkew()),
                         f.integer("--mqtt-version", 3),
-                        PayloadFormat.valueOf(upper(f.string("--payload", "json"))),
+                        named(PayloadFormat.class, f.string("--payload", "json")),
                         f.list("--local-addresses", List.of(), s -> s),
                         f.integer("--max-inflight", n.maxInflight()));
         SimulatorConfig config =
@@ -124,6 +124,18 @@ public record SimulateOptions(
             case "none" -> List.of();
             default -> List.of(FaultKind.parse(s));
         };
+    }
+
+    private static <E extends Enum<E>> E named(Class<E> type, String s) {
+        try {
+            return Enum.valueOf(type, upper(s));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "'"
+                            + s
+                            + "' is not one of "
+                            + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+        }
     }
 
     private static String upper(String s) {
