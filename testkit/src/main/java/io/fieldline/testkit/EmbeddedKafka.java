@@ -97,6 +97,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /** The temporary directory holding the cluster's logs and metadata (deleted by close). */
+    Path dataDirectory() {
+        return baseDir;
+    }
+
     /** Number of brokers in the cluster. */
     public int brokerCount() {
         return brokers;

@@ -17,7 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
@@ -27,7 +28,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -142,16 +142,17 @@ class EmbeddedKafkaTest {
         EmbeddedKafka kafka = cluster.kafka();
         kafka.createTopic("outage", 1);
         String bootstrap = kafka.bootstrapServers();
-        try (KafkaProducer<String, byte[]> producer =
-                kafka.producer(
-                        Map.of("delivery.timeout.ms", 120_000, "request.timeout.ms", 10_000))) {
+        Map<String, Object> patient =
+                Map.of("delivery.timeout.ms", 120_000, "max.block.ms", 120_000);
+        try (KafkaProducer<String, byte[]> producer = kafka.producer(patient)) {
             send(producer, "outage", "before", "1");
             kafka.stopBroker();
-            Future<RecordMetadata> during;
+            CompletableFuture<Void> during;
             try {
                 assertThatThrownBy(() -> connect(bootstrap)).isInstanceOf(ConnectException.class);
-                during = producer.send(new ProducerRecord<>("outage", "during", bytes("2")));
-                // Nothing can acknowledge the record while the broker is down.
+                // send() itself may block (max.block.ms) once the producer has dropped the
+                // topic's metadata during the outage, so it runs off the test thread.
+                during = CompletableFuture.runAsync(() -> sendUnchecked(producer, "during"));
                 assertThatThrownBy(() -> during.get(1, TimeUnit.SECONDS))
                         .isInstanceOf(TimeoutException.class);
             } finally {
@@ -194,6 +195,14 @@ class EmbeddedKafkaTest {
             producer.commitTransaction();
         } else {
             producer.abortTransaction();
+        }
+    }
+
+    private static void sendUnchecked(KafkaProducer<String, byte[]> producer, String key) {
+        try {
+            send(producer, "outage", key, "2");
+        } catch (Exception e) {
+            throw new CompletionException(e);
         }
     }
 
