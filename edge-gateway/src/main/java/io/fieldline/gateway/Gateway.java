@@ -5,6 +5,7 @@ import io.fieldline.gateway.config.GatewayConfig;
 import io.fieldline.gateway.config.GatewayConfig.MqttSettings;
 import io.fieldline.gateway.functions.PublishHandler;
 import io.fieldline.gateway.http.ObservabilityServer;
+import io.fieldline.gateway.kafka.Forwarder;
 import io.fieldline.gateway.kafka.KafkaSender;
 import io.fieldline.gateway.kafka.ProducerFactory;
 import io.fieldline.gateway.kafka.RecordSink;
@@ -13,6 +14,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
+import java.io.IOException;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,7 @@ public final class Gateway {
     private final KafkaSender sender;
     private final PublishHandler publishes;
     private final GatewayMetrics metrics;
+    private final OutboxPipeline outbox; // null unless outbox.enabled
     private final long flushTimer;
     private volatile boolean accepting = true;
 
@@ -52,10 +55,15 @@ public final class Gateway {
         this.sender = parts.sender();
         this.publishes = parts.publishes();
         this.metrics = parts.metrics();
+        this.outbox = parts.outbox();
         this.flushTimer = flushTimer;
     }
 
-    private record Parts(KafkaSender sender, PublishHandler publishes, GatewayMetrics metrics) {}
+    private record Parts(
+            KafkaSender sender,
+            PublishHandler publishes,
+            GatewayMetrics metrics,
+            OutboxPipeline outbox) {}
 
     private record Ingress(MqttServer server, BrokerBridge bridge) {}
 
@@ -69,9 +77,19 @@ public final class Gateway {
                                 config.kafka(), "fieldline-gateway-" + config.gatewayId()),
                         config.kafka().sendQueueCapacity());
         metrics.gauge("fieldline.gateway.send.queue.depth", "records waiting", sender::queued);
-        PublishHandler publishes =
-                new PublishHandler(config, new RecordSink(sender, config.gatewayId()), metrics);
-        Parts parts = new Parts(sender, publishes, metrics);
+        RecordSink sink = new RecordSink(sender, config.gatewayId());
+        OutboxPipeline outbox = null;
+        if (config.outbox().enabled()) {
+            try {
+                outbox = OutboxPipeline.open(config.outbox(), sink, metrics);
+            } catch (IOException | RuntimeException e) {
+                sender.close(Duration.ZERO);
+                return Future.failedFuture(e);
+            }
+        }
+        Forwarder forwarder = outbox == null ? sink : outbox.forwarder();
+        PublishHandler publishes = new PublishHandler(config, forwarder, metrics);
+        Parts parts = new Parts(sender, publishes, metrics, outbox);
         Context ctx = vertx.getOrCreateContext();
         Gateway[] self = new Gateway[1];
         Future<ObservabilityServer> http =
@@ -111,6 +129,10 @@ public final class Gateway {
                         e -> {
                             http.onSuccess(h -> h.close());
                             sender.close(Duration.ZERO);
+                            if (parts.outbox() != null) {
+                                parts.outbox().stopDraining();
+                                parts.outbox().close();
+                            }
                         });
     }
 
@@ -152,12 +174,40 @@ public final class Gateway {
         return metrics;
     }
 
-    /** Ready to take data: accepting, Kafka connected, and the send queue not full. */
+    /** Ready to take data: {@link #notReadyReason()} is null. */
     public boolean ready() {
-        return accepting
-                && (bridge == null || bridge.connected())
-                && sender.connected()
-                && sender.queued() < sender.capacity();
+        return notReadyReason() == null;
+    }
+
+    /**
+     * Why the gateway is not ready (shutting down, bridge broker unreachable, Kafka unreachable,
+     * send queue full, outbox full), or null when it is.
+     */
+    public String notReadyReason() {
+        if (!accepting) {
+            return "shutting down";
+        }
+        if (bridge != null && !bridge.connected()) {
+            return "site broker unreachable";
+        }
+        if (!sender.connected()) {
+            return "Kafka unreachable";
+        }
+        if (outbox != null) {
+            return outbox.full() ? "outbox full" : null;
+        }
+        return sender.queued() < sender.capacity() ? null : "Kafka send queue full";
+    }
+
+    private void closeSending(Duration timeout) {
+        if (outbox == null) {
+            sender.close(timeout);
+            return;
+        }
+        outbox.drainBeforeClose(sender::connected, timeout.dividedBy(2));
+        outbox.stopDraining();
+        sender.close(timeout.dividedBy(2));
+        outbox.close();
     }
 
     /**
@@ -177,7 +227,7 @@ public final class Gateway {
                         v ->
                                 vertx.executeBlocking(
                                         () -> {
-                                            sender.close(timeout);
+                                            closeSending(timeout);
                                             return null;
                                         }))
                 .eventually(() -> http == null ? Future.succeededFuture() : http.close())

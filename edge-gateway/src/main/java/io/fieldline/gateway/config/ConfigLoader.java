@@ -7,6 +7,8 @@ import io.fieldline.gateway.config.GatewayConfig.KafkaSettings;
 import io.fieldline.gateway.config.GatewayConfig.MqttSettings;
 import io.fieldline.gateway.config.GatewayConfig.PayloadFormat;
 import io.fieldline.gateway.config.GatewayConfig.ValidationSettings;
+import io.fieldline.gateway.outbox.FsyncPolicy;
+import io.fieldline.gateway.outbox.OverflowPolicy;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -140,8 +142,8 @@ public final class ConfigLoader {
                         v.integer("dedup.window", 32, 0, 4096),
                         new AggregationSettings(
                                 v.number("aggregation.window-ms", 60_000, 1_000, 86_400_000L),
-                                v.number(
-                                        "aggregation.allowed-lateness-ms", 5_000, 0, 86_400_000L)));
+                                v.number("aggregation.allowed-lateness-ms", 5_000, 0, 86_400_000L)),
+                        outbox(v));
         v.rejectUnknown();
         return c;
     }
@@ -174,6 +176,17 @@ public final class ConfigLoader {
                 v.integer("kafka.linger-ms", 5, 0, 60_000),
                 v.integer("kafka.batch-bytes", 64 * 1024, 1024, 16 * 1024 * 1024),
                 compression);
+    }
+
+    private static GatewayConfig.OutboxSettings outbox(ConfigValues v) {
+        return new GatewayConfig.OutboxSettings(
+                v.bool("outbox.enabled", false),
+                v.nonBlank("outbox.dir", "data/outbox", "a directory"),
+                v.number("outbox.max-bytes", 256L * 1024 * 1024, 4L * 1024 * 1024, 1L << 40),
+                v.enumValue("outbox.fsync", FsyncPolicy.EVERY_BATCH),
+                v.number("outbox.fsync-interval-ms", 1_000, 1, 60_000),
+                v.enumValue("outbox.overflow", OverflowPolicy.REJECT_NEW),
+                v.integer("outbox.max-replay-per-second", 20_000, 0, 10_000_000));
     }
 
     private static ValidationSettings validation(ConfigValues v) {

@@ -19,7 +19,8 @@ public record GatewayConfig(
         ValidationSettings validation,
         List<FilterRule> filters,
         int dedupWindow,
-        AggregationSettings aggregation) {
+        AggregationSettings aggregation,
+        OutboxSettings outbox) {
 
     /** Ingress: run an MQTT server, or subscribe to a site's existing broker. */
     public enum Mode {
@@ -66,6 +67,19 @@ public record GatewayConfig(
             int lingerMs,
             int batchBytes,
             String compression) {}
+
+    /**
+     * Store-and-forward disk outbox (off by default): directory, byte bound, fsync policy and
+     * period, overflow policy, and the drainer's replay rate (records/s, 0 = unbounded).
+     */
+    public record OutboxSettings(
+            boolean enabled,
+            String dir,
+            long maxBytes,
+            io.fieldline.gateway.outbox.FsyncPolicy fsync,
+            long fsyncIntervalMs,
+            io.fieldline.gateway.outbox.OverflowPolicy overflow,
+            int maxReplayPerSecond) {}
 
     /** The HTTP server for {@code /metrics}, {@code /health} and {@code /ready}. */
     public record HttpSettings(boolean enabled, String host, int port) {}
@@ -122,7 +136,8 @@ public record GatewayConfig(
                 validation,
                 filters,
                 dedupWindow,
-                aggregation);
+                aggregation,
+                outbox);
     }
 
     public GatewayConfig withKafka(String bootstrap) {
@@ -148,7 +163,8 @@ public record GatewayConfig(
                 validation,
                 filters,
                 dedupWindow,
-                aggregation);
+                aggregation,
+                outbox);
     }
 
     public GatewayConfig withKafka(KafkaSettings k) {
@@ -162,7 +178,8 @@ public record GatewayConfig(
                 validation,
                 filters,
                 dedupWindow,
-                aggregation);
+                aggregation,
+                outbox);
     }
 
     public GatewayConfig withHttp(HttpSettings h) {
@@ -176,17 +193,43 @@ public record GatewayConfig(
                 validation,
                 filters,
                 dedupWindow,
-                aggregation);
+                aggregation,
+                outbox);
     }
 
     public GatewayConfig withValidation(ValidationSettings v) {
         return new GatewayConfig(
-                gatewayId, mode, bridge, mqtt, kafka, http, v, filters, dedupWindow, aggregation);
+                gatewayId,
+                mode,
+                bridge,
+                mqtt,
+                kafka,
+                http,
+                v,
+                filters,
+                dedupWindow,
+                aggregation,
+                outbox);
     }
 
     public GatewayConfig withFilters(List<FilterRule> f, AggregationSettings a) {
         return new GatewayConfig(
-                gatewayId, mode, bridge, mqtt, kafka, http, validation, f, dedupWindow, a);
+                gatewayId, mode, bridge, mqtt, kafka, http, validation, f, dedupWindow, a, outbox);
+    }
+
+    public GatewayConfig withOutbox(OutboxSettings o) {
+        return new GatewayConfig(
+                gatewayId,
+                mode,
+                bridge,
+                mqtt,
+                kafka,
+                http,
+                validation,
+                filters,
+                dedupWindow,
+                aggregation,
+                o);
     }
 
     // Shorthands kept for callers written against the flat skeleton configuration.

@@ -2,7 +2,7 @@ package io.fieldline.gateway.functions;
 
 import com.google.protobuf.ByteString;
 import io.fieldline.gateway.config.GatewayConfig;
-import io.fieldline.gateway.kafka.RecordSink;
+import io.fieldline.gateway.kafka.Forwarder;
 import io.fieldline.gateway.model.FilterReason;
 import io.fieldline.gateway.model.RejectReason;
 import io.fieldline.gateway.model.RejectedReadingException;
@@ -51,10 +51,10 @@ public final class PublishHandler {
     private final TelemetryValidator validator;
     private final ReadingFilters filters;
     private final EdgeAggregator aggregator;
-    private final RecordSink sink;
+    private final Forwarder sink;
     private final Listener listener;
 
-    public PublishHandler(GatewayConfig config, RecordSink sink, Listener listener) {
+    public PublishHandler(GatewayConfig config, Forwarder sink, Listener listener) {
         this.config = config;
         this.topics = new TopicMapper(config.mqtt().topicPrefix(), config.mqtt().topicSuffix());
         this.decoding = new PayloadDecoding(config.mqtt().payloadFormat());

@@ -16,7 +16,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * Vert.x context when Kafka acknowledged it. A full queue or a failed send fails the future with
  * {@link RejectReason#QUEUE_FULL} or {@link RejectReason#KAFKA_SEND_FAILED}.
  */
-public final class RecordSink {
+public final class RecordSink implements Forwarder {
     private final KafkaSender sender;
     private final byte[] gatewayIdHeader;
 
@@ -25,13 +25,19 @@ public final class RecordSink {
         this.gatewayIdHeader = gatewayId.getBytes(StandardCharsets.UTF_8);
     }
 
-    public Future<Void> send(Context ctx, String topic, String key, byte[] value) {
-        Promise<Void> done = Promise.promise();
+    /** The Kafka record with Fieldline's headers. */
+    public ProducerRecord<String, byte[]> toRecord(String topic, String key, byte[] value) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("content-type", Topics.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         headers.add("gateway-id", gatewayIdHeader);
         headers.add("schema-version", Topics.SCHEMA_VERSION.getBytes(StandardCharsets.UTF_8));
-        var record = new ProducerRecord<>(topic, null, key, value, headers);
+        return new ProducerRecord<>(topic, null, key, value, headers);
+    }
+
+    @Override
+    public Future<Void> send(Context ctx, String topic, String key, byte[] value) {
+        Promise<Void> done = Promise.promise();
+        var record = toRecord(topic, key, value);
         boolean queued =
                 sender.offer(
                         record,

@@ -34,5 +34,7 @@ public enum RejectReason {
     /** The in-memory send queue was full (Kafka slower than ingress or unreachable). */
     QUEUE_FULL,
     /** Kafka did not acknowledge the record (timeout or non-retriable error). */
-    KAFKA_SEND_FAILED
+    KAFKA_SEND_FAILED,
+    /** The disk outbox is at its byte bound under reject-new (or must-keep data under degrade). */
+    OUTBOX_FULL
 }

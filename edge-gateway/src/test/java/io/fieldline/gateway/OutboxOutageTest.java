@@ -1,0 +1,209 @@
+package io.fieldline.gateway;
+
+import static io.fieldline.gateway.GatewayTestSupport.connectV3;
+import static io.fieldline.gateway.GatewayTestSupport.json;
+import static io.fieldline.gateway.GatewayTestSupport.newDevice;
+import static io.fieldline.gateway.GatewayTestSupport.topicOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fieldline.gateway.config.GatewayConfig;
+import io.fieldline.gateway.config.GatewayConfig.KafkaSettings;
+import io.fieldline.gateway.kafka.ProducerFactory;
+import io.fieldline.gateway.outbox.FsyncPolicy;
+import io.fieldline.gateway.outbox.OverflowPolicy;
+import io.fieldline.proto.Telemetry;
+import io.fieldline.proto.Topics;
+import io.fieldline.testkit.EmbeddedKafka;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway with the disk outbox on, against its own embedded Kafka that the test stops: QoS 1
+ * publishes (real Paho) are acknowledged while Kafka is down, and every acknowledged reading is in
+ * Kafka once it is back — also when the gateway was closed during the outage and a new one started
+ * on the same outbox directory. Duplicates are counted by (device, seq) and logged.
+ */
+@Timeout(120)
+class OutboxOutageTest {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxOutageTest.class);
+    private static final long T0 = System.currentTimeMillis();
+    private static EmbeddedKafka kafka;
+    private final List<Gateway> gateways = new ArrayList<>();
+    private Vertx vertx;
+
+    @TempDir Path dir;
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = EmbeddedKafka.start();
+        kafka.createFieldlineTopics(2);
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        kafka.close();
+    }
+
+    @AfterEach
+    void stopGateways() {
+        for (Gateway g : gateways) {
+            g.close(Duration.ofSeconds(2)).await();
+        }
+        if (vertx != null) {
+            vertx.close().await();
+        }
+    }
+
+    private Gateway startGateway() {
+        if (vertx == null) {
+            vertx = Vertx.vertx();
+        }
+        GatewayConfig base = GatewayTestSupport.config();
+        KafkaSettings k = base.kafka();
+        GatewayConfig c =
+                base.withKafka(
+                                new KafkaSettings(
+                                        kafka.bootstrapServers(),
+                                        k.sendQueueCapacity(),
+                                        3_000,
+                                        k.lingerMs(),
+                                        k.batchBytes(),
+                                        k.compression()))
+                        .withOutbox(
+                                new GatewayConfig.OutboxSettings(
+                                        true,
+                                        dir.resolve("outbox").toString(),
+                                        64L << 20,
+                                        FsyncPolicy.EVERY_BATCH,
+                                        1000,
+                                        OverflowPolicy.REJECT_NEW,
+                                        20_000));
+        Gateway g = GatewayTestSupport.start(vertx, c, ProducerFactory.kafka());
+        gateways.add(g);
+        return g;
+    }
+
+    @Test
+    void publishesAreAcknowledgedDuringOutageAndAllArriveAfterIt() throws Exception {
+        Gateway gateway = startGateway();
+        await().atMost(Duration.ofSeconds(30)).until(gateway::ready);
+        List<String> devices = List.of(newDevice("out"), newDevice("out"), newDevice("out"));
+        publish(gateway, devices, 1, 50); // Kafka up
+        kafka.stopBroker();
+        try {
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> "Kafka unreachable".equals(gateway.notReadyReason()));
+            publish(gateway, devices, 51, 250); // Kafka down: every PUBACK must still arrive
+            assertThat(gateway.metrics().scrape())
+                    .contains("fieldline_gateway_outbox_pending_records");
+        } finally {
+            kafka.restartBroker();
+        }
+        long duplicates = assertAllArrived(devices, 250);
+        LOG.info("outage test: 750 readings acknowledged, duplicates in Kafka = {}", duplicates);
+    }
+
+    @Test
+    void aNewGatewayOnTheSameDirectorySendsWhatTheClosedOneHeld() throws Exception {
+        Gateway first = startGateway();
+        await().atMost(Duration.ofSeconds(30)).until(first::ready);
+        List<String> devices = List.of(newDevice("restart"), newDevice("restart"));
+        kafka.stopBroker();
+        try {
+            publish(first, devices, 1, 200);
+            gateways.remove(first);
+            first.close(Duration.ofSeconds(2)).await();
+        } finally {
+            kafka.restartBroker();
+        }
+        startGateway();
+        long duplicates = assertAllArrived(devices, 200);
+        LOG.info("restart test: 400 readings acknowledged, duplicates in Kafka = {}", duplicates);
+    }
+
+    /** Publishes seq from..to for every device at QoS 1 and waits for every PUBACK. */
+    private static void publish(Gateway gateway, List<String> devices, int from, int to)
+            throws Exception {
+        for (String device : devices) {
+            MqttAsyncClient client = connectV3(gateway, device + "-" + from);
+            try {
+                List<IMqttDeliveryToken> tokens = new ArrayList<>();
+                for (int seq = from; seq <= to; seq++) {
+                    tokens.add(
+                            client.publish(
+                                    topicOf(device),
+                                    json(T0 + seq, seq, "\"t\":" + seq),
+                                    1,
+                                    false));
+                    if (tokens.size() == 4) {
+                        for (IMqttDeliveryToken t : tokens) {
+                            t.waitForCompletion(10_000);
+                        }
+                        tokens.clear();
+                    }
+                }
+                for (IMqttDeliveryToken t : tokens) {
+                    t.waitForCompletion(10_000);
+                }
+            } finally {
+                client.disconnect().waitForCompletion(5_000);
+                client.close();
+            }
+        }
+    }
+
+    /** Every (device, seq 1..perDevice) is in Kafka; returns how many extra copies there are. */
+    private static long assertAllArrived(List<String> devices, int perDevice) throws Exception {
+        int expected = devices.size() * perDevice;
+        Map<String, Integer> copies = new HashMap<>();
+        String topic = Topics.TELEMETRY.name();
+        try (KafkaConsumer<String, byte[]> c =
+                kafka.consumer("probe-" + System.nanoTime(), false)) {
+            List<TopicPartition> parts =
+                    c.partitionsFor(topic).stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long settle = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, settle)) {
+                for (var r : c.poll(Duration.ofMillis(100))) {
+                    if (devices.contains(r.key())) {
+                        Telemetry t = Telemetry.parseFrom(r.value());
+                        copies.merge(t.getDeviceId() + "#" + t.getSeq(), 1, Integer::sum);
+                    }
+                }
+                if (copies.size() >= expected && settle == Long.MAX_VALUE) {
+                    settle = System.nanoTime() + Duration.ofMillis(500).toNanos();
+                }
+            }
+        }
+        List<String> want = new ArrayList<>();
+        for (String d : devices) {
+            for (int seq = 1; seq <= perDevice; seq++) {
+                want.add(d + "#" + seq);
+            }
+        }
+        assertThat(copies.keySet()).containsExactlyInAnyOrderElementsOf(want);
+        return copies.values().stream().mapToLong(n -> n - 1).sum();
+    }
+}
