@@ -10,11 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -180,41 +177,13 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Stops every broker (controllers keep running); clients see connection refused. */
     public synchronized void stopBroker() {
-        cluster.brokers().values().forEach(b -> b.shutdown());
-        // A stopped broker stays registered until its session times out (9 s), and a restarted one
-        // cannot register before that; unregistering it now makes restartBroker() fast.
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, cluster.bootstrapControllers());
-        try (Admin controllerAdmin = Admin.create(props)) {
-            for (int id : cluster.brokers().keySet()) {
-                controllerAdmin.unregisterBroker(id).all().get(30, TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            LOG.warn("Could not unregister stopped brokers; restart waits for session expiry", e);
-        }
+        BrokerOutage.stop(cluster);
         LOG.info("Embedded Kafka brokers stopped; {} is unreachable", bootstrapServers);
     }
 
     /** Starts the brokers again on the same ports; returns once every partition has a leader. */
     public synchronized void restartBroker() {
-        cluster.brokers().values().forEach(b -> b.startup());
-        try {
-            cluster.waitForReadyBrokers();
-            TopicAdmin.with(
-                    bootstrapServers,
-                    t -> {
-                        t.awaitAllLeaders();
-                        return null;
-                    });
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new IllegalStateException("Brokers did not become ready after restart", e);
-        }
+        BrokerOutage.restart(cluster, bootstrapServers);
         LOG.info("Embedded Kafka brokers restarted at {}", bootstrapServers);
     }
 
