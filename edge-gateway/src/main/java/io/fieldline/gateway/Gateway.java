@@ -99,7 +99,7 @@ public final class Gateway {
                                 config.http().host(),
                                 config.http().port(),
                                 metrics::scrape,
-                                () -> self[0] != null && self[0].ready())
+                                () -> self[0] == null ? "starting" : self[0].notReadyReason())
                         : Future.succeededFuture(null);
         Future<Ingress> ingress = http.compose(h -> startIngress(vertx, config, parts));
         return ingress.map(

@@ -86,7 +86,7 @@ class ObservabilityTest {
         assertThat(get("/health").statusCode()).isEqualTo(200);
         HttpResponse<String> ready = get("/ready");
         assertThat(ready.statusCode()).isEqualTo(503);
-        assertThat(ready.body()).isEqualTo("NOT READY\n");
+        assertThat(ready.body()).isEqualTo("NOT READY: Kafka unreachable\n");
         gateway.close(Duration.ofMillis(500)).await();
         gateway = null;
     }

@@ -1,6 +1,5 @@
 package io.fieldline.gateway;
 
-import static io.fieldline.gateway.GatewayTestSupport.connectV3;
 import static io.fieldline.gateway.GatewayTestSupport.json;
 import static io.fieldline.gateway.GatewayTestSupport.newDevice;
 import static io.fieldline.gateway.GatewayTestSupport.topicOf;
@@ -16,6 +15,10 @@ import io.fieldline.proto.Telemetry;
 import io.fieldline.proto.Topics;
 import io.fieldline.testkit.EmbeddedKafka;
 import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +29,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,8 +117,28 @@ class OutboxOutageTest {
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> "Kafka unreachable".equals(gateway.notReadyReason()));
             publish(gateway, devices, 51, 250); // Kafka down: every PUBACK must still arrive
-            assertThat(gateway.metrics().scrape())
-                    .contains("fieldline_gateway_outbox_pending_records");
+            String metrics = gateway.metrics().scrape();
+            assertThat(metrics).contains("fieldline_gateway_outbox_oldest_unsent_age_seconds");
+            assertThat(metrics).contains("fieldline_gateway_outbox_dropped_oldest");
+            assertThat(
+                            gateway.metrics()
+                                    .registry()
+                                    .get("fieldline.gateway.outbox.pending.records")
+                                    .gauge()
+                                    .value())
+                    .isGreaterThanOrEqualTo(1);
+            HttpResponse<String> ready =
+                    HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            "http://127.0.0.1:"
+                                                                    + gateway.httpPort()
+                                                                    + "/ready"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(ready.body()).isEqualTo("NOT READY: Kafka unreachable\n");
         } finally {
             kafka.restartBroker();
         }
@@ -143,7 +168,7 @@ class OutboxOutageTest {
     private static void publish(Gateway gateway, List<String> devices, int from, int to)
             throws Exception {
         for (String device : devices) {
-            MqttAsyncClient client = connectV3(gateway, device + "-" + from);
+            MqttAsyncClient client = connect(gateway, device + "-" + from);
             try {
                 List<IMqttDeliveryToken> tokens = new ArrayList<>();
                 for (int seq = from; seq <= to; seq++) {
@@ -153,7 +178,7 @@ class OutboxOutageTest {
                                     json(T0 + seq, seq, "\"t\":" + seq),
                                     1,
                                     false));
-                    if (tokens.size() == 4) {
+                    if (tokens.size() == 16) {
                         for (IMqttDeliveryToken t : tokens) {
                             t.waitForCompletion(10_000);
                         }
@@ -168,6 +193,20 @@ class OutboxOutageTest {
                 client.close();
             }
         }
+    }
+
+    // Paho frees an in-flight slot slightly after the token completes: a window well above the
+    // batch size below avoids its "too many publishes in progress".
+    private static MqttAsyncClient connect(Gateway gateway, String clientId) throws Exception {
+        MqttAsyncClient c =
+                new MqttAsyncClient(
+                        "tcp://127.0.0.1:" + gateway.mqttPort(), clientId, new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(true);
+        o.setMaxInflight(100);
+        o.setConnectionTimeout(10);
+        c.connect(o).waitForCompletion(10_000);
+        return c;
     }
 
     /** Every (device, seq 1..perDevice) is in Kafka; returns how many extra copies there are. */

@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -23,24 +22,29 @@ public final class ObservabilityServer {
     }
 
     public static Future<ObservabilityServer> start(
-            Vertx vertx, String host, int port, Supplier<String> metrics, BooleanSupplier ready) {
+            Vertx vertx,
+            String host,
+            int port,
+            Supplier<String> metrics,
+            Supplier<String> notReady) {
         HttpServer server =
                 vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port));
-        server.requestHandler(req -> route(req, metrics, ready));
+        server.requestHandler(req -> route(req, metrics, notReady));
         return server.listen().map(ObservabilityServer::new);
     }
 
     private static void route(
-            HttpServerRequest req, Supplier<String> metrics, BooleanSupplier ready) {
+            HttpServerRequest req, Supplier<String> metrics, Supplier<String> notReady) {
         var resp = req.response();
         switch (req.path()) {
             case "/metrics" -> resp.putHeader("content-type", PROMETHEUS_TEXT).end(metrics.get());
             case "/health" -> resp.putHeader("content-type", "text/plain").end("UP\n");
             case "/ready" -> {
-                boolean ok = ready.getAsBoolean();
-                resp.setStatusCode(ok ? 200 : 503)
+                // The body says why: "NOT READY: Kafka unreachable", "NOT READY: outbox full".
+                String why = notReady.get();
+                resp.setStatusCode(why == null ? 200 : 503)
                         .putHeader("content-type", "text/plain")
-                        .end(ok ? "READY\n" : "NOT READY\n");
+                        .end(why == null ? "READY\n" : "NOT READY: " + why + "\n");
             }
             default -> resp.setStatusCode(404).end();
         }
