@@ -109,11 +109,11 @@ public final class Gateway {
                             long timer =
                                     vertx.setPeriodic(
                                             period,
-                                            id ->
-                                                    publishes.flushAggregates(
-                                                            ctx,
-                                                            System.currentTimeMillis(),
-                                                            false));
+                                            id -> {
+                                                long now = System.currentTimeMillis();
+                                                publishes.flushAggregates(ctx, now, false);
+                                                publishes.flushLedger(ctx, now);
+                                            });
                             self[0] = new Gateway(vertx, ctx, in, h, parts, timer);
                             LOG.info(
                                     "event=started gateway={} mode={} mqtt={}:{} http={} kafka={}",
@@ -220,7 +220,9 @@ public final class Gateway {
         Future<Void> ingress = server != null ? server.close() : bridge.close();
         return ingress.eventually(
                         () -> {
-                            publishes.flushAggregates(ctx, System.currentTimeMillis(), true);
+                            long now = System.currentTimeMillis();
+                            publishes.flushAggregates(ctx, now, true);
+                            publishes.flushLedger(ctx, now);
                             return Future.succeededFuture();
                         })
                 .compose(

@@ -9,6 +9,7 @@ import io.fieldline.gateway.model.RejectedReadingException;
 import io.fieldline.gateway.sparkplug.SparkplugDecoder;
 import io.fieldline.proto.DeadLetter;
 import io.fieldline.proto.EdgeAggregate;
+import io.fieldline.proto.LedgerEntry;
 import io.fieldline.proto.Measurement;
 import io.fieldline.proto.Telemetry;
 import io.fieldline.proto.Topics;
@@ -53,14 +54,15 @@ public final class PublishHandler {
     private final EdgeAggregator aggregator;
     private final Forwarder sink;
     private final Listener listener;
+    private final DeviceLedger ledger;
+    private String filteringDevice = ""; // the device whose reading filters.apply is checking
 
     public PublishHandler(GatewayConfig config, Forwarder sink, Listener listener) {
         this.config = config;
         this.topics = new TopicMapper(config.mqtt().topicPrefix(), config.mqtt().topicSuffix());
         this.decoding = new PayloadDecoding(config.mqtt().payloadFormat());
         this.validator = new TelemetryValidator(config.validation());
-        this.filters =
-                new ReadingFilters(config.filters(), config.dedupWindow(), listener::filtered);
+        this.filters = new ReadingFilters(config.filters(), config.dedupWindow(), this::onFiltered);
         this.aggregator =
                 new EdgeAggregator(
                         config.aggregation().windowMs(),
@@ -68,6 +70,16 @@ public final class PublishHandler {
                         config.gatewayId());
         this.sink = sink;
         this.listener = listener;
+        this.ledger = new DeviceLedger(config.gatewayId(), System.currentTimeMillis());
+    }
+
+    private void onFiltered(FilterReason reason, int measurements) {
+        listener.filtered(reason, measurements);
+        if (reason == FilterReason.DUPLICATE) {
+            ledger.duplicate(filteringDevice);
+        } else {
+            ledger.filtered(filteringDevice, reason.name(), measurements);
+        }
     }
 
     public Future<Void> handle(Context ctx, String topic, byte[] payload, long receivedAtMs) {
@@ -121,10 +133,13 @@ public final class PublishHandler {
 
     private Future<Void> filterAndForward(
             Context ctx, Telemetry t, long receivedAtMs, long startNanos) {
+        String device = t.getDeviceId();
+        ledger.received(device, t.getSeq());
+        filteringDevice = device;
         ReadingFilters.Outcome outcome = filters.apply(t, receivedAtMs);
         for (Measurement m : outcome.aggregate()) {
-            if (!aggregator.add(t.getDeviceId(), m.getMetric(), t.getEventTimeMs(), m.getValue())) {
-                listener.filtered(FilterReason.LATE_FOR_AGGREGATE, 1);
+            if (!aggregator.add(device, m.getMetric(), t.getEventTimeMs(), m.getValue())) {
+                onFiltered(FilterReason.LATE_FOR_AGGREGATE, 1);
             }
         }
         if (outcome.raw().isEmpty()) {
@@ -137,8 +152,20 @@ public final class PublishHandler {
                                 .clearMeasurements()
                                 .addAllMeasurements(outcome.raw())
                                 .build();
-        return send(ctx, Topics.TELEMETRY.name(), t.getDeviceId(), forward.toByteArray())
-                .onSuccess(v -> listener.forwarded(System.nanoTime() - startNanos));
+        return send(ctx, Topics.TELEMETRY.name(), device, forward.toByteArray())
+                .onSuccess(
+                        v -> {
+                            listener.forwarded(System.nanoTime() - startNanos);
+                            ledger.forwarded(device);
+                        })
+                .onFailure(
+                        e ->
+                                ledger.rejected(
+                                        device,
+                                        e instanceof RejectedReadingException r
+                                                ? r.reason().name()
+                                                : RejectReason.KAFKA_SEND_FAILED.name(),
+                                        false));
     }
 
     private Future<Void> deadLetter(
@@ -150,6 +177,7 @@ public final class PublishHandler {
             RejectedReadingException e) {
         listener.rejected(e.reason());
         String deviceId = deviceIdOrEmpty(topic);
+        ledger.rejected(deviceId, e.reason().name(), true);
         BAD_INPUT_LOG.warn(
                 e.reason().name(),
                 "event=rejected device="
@@ -185,6 +213,18 @@ public final class PublishHandler {
             sends.add(
                     send(ctx, Topics.EDGE_AGGREGATES.name(), a.getDeviceId(), a.toByteArray())
                             .onSuccess(v -> listener.aggregatesForwarded(1)));
+        }
+        return Future.all(sends).mapEmpty();
+    }
+
+    /**
+     * Publishes one {@code LedgerEntry} per device active since the previous call to {@code
+     * fieldline.ledger} (key: device id) and starts a new ledger window.
+     */
+    public Future<Void> flushLedger(Context ctx, long nowMs) {
+        List<Future<Void>> sends = new ArrayList<>();
+        for (LedgerEntry e : ledger.drain(nowMs)) {
+            sends.add(send(ctx, Topics.LEDGER.name(), e.getDeviceId(), e.toByteArray()));
         }
         return Future.all(sends).mapEmpty();
     }
