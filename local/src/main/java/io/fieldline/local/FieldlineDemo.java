@@ -98,7 +98,7 @@ public final class FieldlineDemo {
                                         .withKafka(kafka.bootstrapServers()),
                                 ProducerFactory.kafka())
                         .await();
-        console = new LiveConsole(kafka.bootstrapServers(), out, startNanos);
+        console = new LiveConsole(kafka.bootstrapServers(), "temperature", out, startNanos);
         console.start();
         simulator =
                 new Simulator(
