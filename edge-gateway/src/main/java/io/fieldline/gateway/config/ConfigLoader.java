@@ -186,7 +186,12 @@ public final class ConfigLoader {
                 v.enumValue("outbox.fsync", FsyncPolicy.EVERY_BATCH),
                 v.number("outbox.fsync-interval-ms", 1_000, 1, 60_000),
                 v.enumValue("outbox.overflow", OverflowPolicy.REJECT_NEW),
-                v.integer("outbox.max-replay-per-second", 20_000, 0, 10_000_000));
+                v.integer("outbox.max-replay-per-second", 20_000, 0, 10_000_000),
+                v.integer(
+                        "outbox.live-share-percent",
+                        GatewayConfig.OutboxSettings.DEFAULT_LIVE_SHARE_PERCENT,
+                        0,
+                        90));
     }
 
     private static ValidationSettings validation(ConfigValues v) {

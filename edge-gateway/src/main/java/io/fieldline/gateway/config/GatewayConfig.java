@@ -70,7 +70,8 @@ public record GatewayConfig(
 
     /**
      * Store-and-forward disk outbox (off by default): directory, byte bound, fsync policy and
-     * period, overflow policy, and the drainer's replay rate (records/s, 0 = unbounded).
+     * period, overflow policy, the drainer's replay rate (records/s, 0 = unbounded), and the
+     * percentage of the drainer's sends kept for live records while a backlog is replayed.
      */
     public record OutboxSettings(
             boolean enabled,
@@ -79,7 +80,39 @@ public record GatewayConfig(
             io.fieldline.gateway.outbox.FsyncPolicy fsync,
             long fsyncIntervalMs,
             io.fieldline.gateway.outbox.OverflowPolicy overflow,
-            int maxReplayPerSecond) {}
+            int maxReplayPerSecond,
+            int liveSharePercent) {
+        public static final int DEFAULT_LIVE_SHARE_PERCENT = 20;
+
+        /** With the default live share. */
+        public OutboxSettings(
+                boolean enabled,
+                String dir,
+                long maxBytes,
+                io.fieldline.gateway.outbox.FsyncPolicy fsync,
+                long fsyncIntervalMs,
+                io.fieldline.gateway.outbox.OverflowPolicy overflow,
+                int maxReplayPerSecond) {
+            this(
+                    enabled,
+                    dir,
+                    maxBytes,
+                    fsync,
+                    fsyncIntervalMs,
+                    overflow,
+                    maxReplayPerSecond,
+                    DEFAULT_LIVE_SHARE_PERCENT);
+        }
+
+        public OutboxSettings {
+            if (liveSharePercent < 0 || liveSharePercent > 90) {
+                throw new ConfigException(
+                        "outbox.live-share-percent: '"
+                                + liveSharePercent
+                                + "' is invalid; allowed: an integer 0..90");
+            }
+        }
+    }
 
     /** The HTTP server for {@code /metrics}, {@code /health} and {@code /ready}. */
     public record HttpSettings(boolean enabled, String host, int port) {}

@@ -1,10 +1,10 @@
 package io.fieldline.gateway.forward;
 
+import io.fieldline.gateway.forward.ReplayCursor.Side;
 import io.fieldline.gateway.kafka.KafkaSender;
 import io.fieldline.gateway.kafka.RecordSink;
 import io.fieldline.gateway.outbox.DiskOutbox;
 import io.fieldline.gateway.outbox.OutboxRecord;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,70 +15,119 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the outbox to Kafka oldest-first from one thread, at most {@code maxPerSecond} records/s,
- * and acknowledges each record in the outbox when Kafka acknowledged it. After a failed send it
- * waits for everything in flight, backs off (jittered exponential, 100 ms doubling to 10 s) and
- * resumes from the first unacknowledged record, so records may be sent twice but never skipped.
+ * Sends the outbox to Kafka from one thread, at most {@code maxPerSecond} records/s, and
+ * acknowledges each record in the outbox when Kafka acknowledged it. At start-up and whenever Kafka
+ * comes back after a failure a replay begins: the backlog goes oldest-first while {@code
+ * liveSharePercent} of the sends go to records appended since (see {@link ReplayCursor}). After a
+ * failed send it waits for everything in flight, backs off (jittered exponential, 100 ms doubling
+ * to 10 s) and replays from the first unacknowledged record: records may be sent twice, never
+ * skipped.
  */
 public final class OutboxDrainer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDrainer.class);
     private static final int BATCH = 500;
+    // Small batches while replaying keep live and backlog sends finely interleaved.
+    private static final int REPLAY_BATCH = 64;
 
     private final DiskOutbox outbox;
     private final KafkaSender sender;
     private final RecordSink records;
     private final long nanosPerRecord;
+    private final ReplayCursor cursor;
     private final Thread thread;
     private final AtomicBoolean failed = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong liveSentInReplay = new AtomicLong();
+    private final AtomicLong backlogAcked = new AtomicLong();
+    private final DrainRate rate = new DrainRate(System::currentTimeMillis, 5_000);
+    private volatile long backlogRecords;
+    private volatile boolean replaying;
     private volatile boolean running = true;
+    private long replayStartNanos;
     private long nextSendAt = System.nanoTime();
 
-    public OutboxDrainer(DiskOutbox outbox, RecordSink records, int maxPerSecond) {
+    public OutboxDrainer(
+            DiskOutbox outbox, RecordSink records, int maxPerSecond, int liveSharePercent) {
         this.outbox = outbox;
         this.records = records;
         this.sender = records.sender();
         this.nanosPerRecord = maxPerSecond <= 0 ? 0 : 1_000_000_000L / maxPerSecond;
+        this.cursor = new ReplayCursor(liveSharePercent / 100.0);
         this.thread = new Thread(this::run, "fieldline-outbox-drainer");
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
     private void run() {
-        long cursor = outbox.firstUnacknowledged();
+        startReplay();
         int attempt = 0;
         while (running) {
             if (failed.get()) {
                 waitForInFlight();
                 backOff(attempt++);
                 failed.set(false);
-                cursor = outbox.firstUnacknowledged();
+                startReplay();
                 continue;
             }
-            List<OutboxRecord> batch = outbox.read(cursor, BATCH, 1 << 20);
-            if (batch.isEmpty()) {
+            ReplayCursor.Batch batch = cursor.next(outbox, replaying ? REPLAY_BATCH : BATCH);
+            if (replaying && !cursor.replaying()) {
+                replayDone();
+            }
+            if (batch.records().isEmpty()) {
                 attempt = inFlight.get() == 0 ? 0 : attempt;
                 pause(TimeUnit.MILLISECONDS.toNanos(10));
                 continue;
             }
-            for (OutboxRecord r : batch) {
-                if (failed.get() || !running || !send(r)) {
+            for (OutboxRecord r : batch.records()) {
+                if (failed.get() || !running || !send(batch.side(), r)) {
                     break;
                 }
-                cursor = r.offset() + 1;
+                cursor.sent(batch.side(), r);
             }
         }
     }
 
-    private boolean send(OutboxRecord r) {
+    /** Backlog = what is pending now; live = everything appended from here on. */
+    private void startReplay() {
+        long end = endOffset();
+        cursor.restart(outbox.firstUnacknowledged(), end);
+        backlogAcked.set(0);
+        backlogRecords = outbox.pendingRecords();
+        replaying = true;
+        replayStartNanos = System.nanoTime();
+        if (backlogRecords > 0) {
+            LOG.info("event=outbox-replay-started backlog={} live-from={}", backlogRecords, end);
+        }
+    }
+
+    private void replayDone() {
+        replaying = false;
+        if (backlogRecords > 0) {
+            double secs = (System.nanoTime() - replayStartNanos) / 1e9;
+            LOG.info(
+                    "event=outbox-replay-done backlog={} seconds={} live-sent={}",
+                    backlogRecords,
+                    String.format("%.1f", secs),
+                    liveSentInReplay.get());
+        }
+    }
+
+    // Offsets are dense: each accepted append takes the next one after recovery's end. An
+    // estimate that is a little off only moves records between the backlog and the live side.
+    private long endOffset() {
+        return outbox.recoveryReport().nextOffset() + outbox.counters().appended();
+    }
+
+    private boolean send(Side side, OutboxRecord r) {
         pace();
         Envelope e = Envelope.decode(r.payload());
         var record = records.toRecord(e.topic(), e.key(), e.value());
         long offset = r.offset();
-        while (!sender.offer(record, (md, err) -> done(offset, err))) {
+        boolean backlog = side == Side.BACKLOG;
+        while (!sender.offer(record, (md, err) -> done(offset, backlog, err))) {
             if (!running || failed.get()) {
                 return false;
             }
@@ -86,13 +135,20 @@ public final class OutboxDrainer implements AutoCloseable {
         }
         inFlight.incrementAndGet();
         sent.incrementAndGet();
+        if (!backlog && replaying) {
+            liveSentInReplay.incrementAndGet();
+        }
         return true;
     }
 
-    private void done(long offset, Exception err) {
+    private void done(long offset, boolean backlog, Exception err) {
         try {
             if (err == null) {
                 acked.incrementAndGet();
+                rate.record(1);
+                if (backlog) {
+                    backlogAcked.incrementAndGet();
+                }
                 outbox.acknowledge(offset);
             } else {
                 failures.incrementAndGet();
@@ -149,6 +205,25 @@ public final class OutboxDrainer implements AutoCloseable {
 
     public long failures() {
         return failures.get();
+    }
+
+    /** Records/s Kafka acknowledged over the last 5 s. */
+    public double drainRate() {
+        return rate.perSecond();
+    }
+
+    /** Live records handed to Kafka while a backlog was being replayed (this process). */
+    public long liveSentDuringReplay() {
+        return liveSentInReplay.get();
+    }
+
+    /** Backlog of the current replay (0 when none): its size at the start, and what is left. */
+    public long replayBacklog() {
+        return replaying ? backlogRecords : 0;
+    }
+
+    public long replayRemaining() {
+        return replaying ? Math.max(0, backlogRecords - backlogAcked.get()) : 0;
     }
 
     /** Stops sending; records in flight complete (or fail) when the sender closes. */

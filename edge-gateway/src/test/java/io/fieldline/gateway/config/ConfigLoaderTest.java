@@ -54,6 +54,7 @@ class ConfigLoaderTest {
         assertThat(sample.kafka()).isEqualTo(empty.kafka());
         assertThat(sample.http()).isEqualTo(empty.http());
         assertThat(sample.aggregation()).isEqualTo(empty.aggregation());
+        assertThat(sample.outbox()).isEqualTo(empty.outbox());
     }
 
     @Test
@@ -100,6 +101,17 @@ class ConfigLoaderTest {
         Path f = yaml("mqtt:\n  port: 70000\n");
         assertThatThrownBy(() -> ConfigLoader.load(f, Map.of()))
                 .hasMessage("mqtt.port: '70000' is invalid; allowed: an integer 0..65535");
+    }
+
+    @Test
+    void liveShareOfTheOutboxDrainerIsAPercentUpToNinety() throws IOException {
+        assertThat(GatewayConfig.fileDefaults().outbox().liveSharePercent()).isEqualTo(20);
+        Path ok = yaml("outbox:\n  live-share-percent: 35\n");
+        assertThat(ConfigLoader.load(ok, Map.of()).outbox().liveSharePercent()).isEqualTo(35);
+        Path f = yaml("outbox:\n  live-share-percent: 95\n");
+        assertThatThrownBy(() -> ConfigLoader.load(f, Map.of()))
+                .hasMessage(
+                        "outbox.live-share-percent: '95' is invalid; allowed: an integer 0..90");
     }
 
     @Test
