@@ -1,9 +1,12 @@
 package io.fieldline.simulator;
 
+import io.fieldline.simulator.config.NetworkOptions;
+import io.fieldline.simulator.config.NetworkOptions.PayloadFormat;
 import io.fieldline.simulator.load.RunStats;
 import io.fieldline.simulator.load.ShardPlan;
 import io.fieldline.simulator.load.Workload;
 import io.fieldline.simulator.model.Fault;
+import io.fieldline.simulator.serde.SparkplugSession;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
@@ -105,9 +108,37 @@ public final class Simulator {
         return startEpochMs;
     }
 
-    /** The labelled faults that start before {@code untilMs}. */
+    /**
+     * The labelled faults that start before {@code untilMs}, under the device ids the pipeline sees
+     * (see {@link #pipelineDeviceId}).
+     */
     public List<Fault> groundTruth(long untilMs) {
-        return workload.groundTruth(untilMs);
+        List<Fault> truth = workload.groundTruth(untilMs);
+        if (config.network().payload() != PayloadFormat.SPARKPLUG) {
+            return truth;
+        }
+        return truth.stream()
+                .map(
+                        f ->
+                                new Fault(
+                                        pipelineDeviceId(f.deviceId()),
+                                        f.metric(),
+                                        f.kind(),
+                                        f.startMs(),
+                                        f.endMs(),
+                                        f.failureMs()))
+                .toList();
+    }
+
+    /**
+     * The id the gateway gives a simulated device's readings: the device id itself, or with
+     * Sparkplug B payloads {@code group.deviceId.asset} (edge node = device, one Sparkplug device).
+     */
+    public String pipelineDeviceId(String deviceId) {
+        NetworkOptions net = config.network();
+        return net.payload() == PayloadFormat.SPARKPLUG
+                ? SparkplugSession.pipelineDeviceId(net.sparkplug().group(), deviceId)
+                : deviceId;
     }
 
     public SimulatorConfig config() {

@@ -47,6 +47,18 @@ public final class Flags {
         return parse(flag, dflt, Double::valueOf, "a number");
     }
 
+    public boolean bool(String flag, boolean dflt) {
+        return parse(flag, dflt, Flags::strictBoolean, "true or false");
+    }
+
+    private static Boolean strictBoolean(String s) {
+        return switch (s) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(s);
+        };
+    }
+
     public Duration duration(String flag, Duration dflt) {
         return parse(flag, dflt, Durations::parse, "a duration (500ms, 60s, 5m, 1h)");
     }

@@ -14,6 +14,8 @@ import java.util.List;
  * @param disconnectsPerHour the expected number of random disconnects per device per hour
  * @param lateProbability the share of publishes held back by {@code lateBy} (event time kept)
  * @param clockSkew each device's clock is off by a seeded amount within plus or minus this
+ * @param sparkplug the Sparkplug B group and whether DDATA names metrics by alias (used with {@link
+ *     PayloadFormat#SPARKPLUG} only)
  */
 public record NetworkOptions(
         Duration rampUp,
@@ -28,12 +30,83 @@ public record NetworkOptions(
         int mqttVersion,
         PayloadFormat payload,
         List<String> localAddresses,
-        int maxInflight) {
+        int maxInflight,
+        Sparkplug sparkplug) {
 
     /** How readings are encoded on the wire. */
     public enum PayloadFormat {
         JSON,
-        PROTOBUF
+        PROTOBUF,
+        /** Sparkplug B: NBIRTH/DBIRTH after each connect, then DDATA. */
+        SPARKPLUG
+    }
+
+    /** Sparkplug B settings: the group id of every edge node, and DDATA by alias or by name. */
+    public record Sparkplug(String group, boolean aliases) {
+        public Sparkplug {
+            if (group.isEmpty()
+                    || group.contains("/")
+                    || group.contains("+")
+                    || group.contains("#")) {
+                throw new IllegalArgumentException(
+                        "--sparkplug-group must be a non-empty topic level, got '" + group + "'");
+            }
+        }
+
+        public static Sparkplug defaults() {
+            return new Sparkplug("fieldline", true);
+        }
+    }
+
+    /** The original form, with the default Sparkplug settings. */
+    public NetworkOptions(
+            Duration rampUp,
+            int connectConcurrency,
+            double disconnectsPerHour,
+            Duration reconnectDelay,
+            double duplicateProbability,
+            double reorderProbability,
+            double lateProbability,
+            Duration lateBy,
+            Duration clockSkew,
+            int mqttVersion,
+            PayloadFormat payload,
+            List<String> localAddresses,
+            int maxInflight) {
+        this(
+                rampUp,
+                connectConcurrency,
+                disconnectsPerHour,
+                reconnectDelay,
+                duplicateProbability,
+                reorderProbability,
+                lateProbability,
+                lateBy,
+                clockSkew,
+                mqttVersion,
+                payload,
+                localAddresses,
+                maxInflight,
+                Sparkplug.defaults());
+    }
+
+    /** The same options with another payload format and Sparkplug settings. */
+    public NetworkOptions withPayload(PayloadFormat format, Sparkplug settings) {
+        return new NetworkOptions(
+                rampUp,
+                connectConcurrency,
+                disconnectsPerHour,
+                reconnectDelay,
+                duplicateProbability,
+                reorderProbability,
+                lateProbability,
+                lateBy,
+                clockSkew,
+                mqttVersion,
+                format,
+                localAddresses,
+                maxInflight,
+                settings);
     }
 
     public NetworkOptions {

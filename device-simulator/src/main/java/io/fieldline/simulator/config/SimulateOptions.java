@@ -41,6 +41,8 @@ public record SimulateOptions(
                             "--qos",
                             "--mqtt-version",
                             "--payload",
+                            "--sparkplug-group",
+                            "--sparkplug-aliases",
                             "--faults",
                             "--fault-fraction",
                             "--spike-every",
@@ -94,7 +96,10 @@ public record SimulateOptions(
                         f.integer("--mqtt-version", 3),
                         named(PayloadFormat.class, f.string("--payload", "json")),
                         f.list("--local-addresses", List.of(), s -> s),
-                        f.integer("--max-inflight", n.maxInflight()));
+                        f.integer("--max-inflight", n.maxInflight()),
+                        new NetworkOptions.Sparkplug(
+                                f.string("--sparkplug-group", n.sparkplug().group()),
+                                f.bool("--sparkplug-aliases", n.sparkplug().aliases())));
         SimulatorConfig config =
                 new SimulatorConfig(
                         f.string("--host", d.mqttHost()),

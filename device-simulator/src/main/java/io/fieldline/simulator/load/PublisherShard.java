@@ -4,6 +4,7 @@ import io.fieldline.simulator.model.DeviceSource;
 import io.fieldline.simulator.model.Reading;
 import io.fieldline.simulator.net.NetworkChaos;
 import io.fieldline.simulator.serde.PayloadCodec;
+import io.fieldline.simulator.serde.SparkplugSession;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -42,13 +43,13 @@ public final class PublisherShard extends VerticleBase {
             PayloadCodec codec,
             NetworkChaos chaos,
             long lateByMs,
-            int connectConcurrency) {
+            ConnectGate gate) {
         this.slots = slots;
         this.stats = stats;
         this.codec = codec;
         this.chaos = chaos;
         this.lateByMs = lateByMs;
-        this.connections = new ShardConnections(slots, stats, chaos, connectConcurrency);
+        this.connections = new ShardConnections(slots, stats, chaos, gate);
     }
 
     @Override
@@ -130,7 +131,7 @@ public final class PublisherShard extends VerticleBase {
             stats.skipped.increment(); // an offline device takes no sequence number
             return;
         }
-        byte[] payload = codec.encode(s.deviceId, r.eventTimeMs() + s.skewMs, ++s.seq, r.metrics());
+        byte[] payload = encode(s, r, intendedNanos);
         switch (chaos.next()) {
             case DUPLICATE -> {
                 send(s, payload, intendedNanos);
@@ -153,6 +154,19 @@ public final class PublisherShard extends VerticleBase {
         flushHeld(s, intendedNanos);
     }
 
+    // Sparkplug BIRTH messages (after a connect, or for a new metric) go out before the DDATA.
+    private byte[] encode(DeviceSlot s, Reading r, long intendedNanos) {
+        long eventTime = r.eventTimeMs() + s.skewMs;
+        ++s.seq;
+        if (s.sparkplug == null) {
+            return codec.encode(s.deviceId, eventTime, s.seq, r.metrics());
+        }
+        for (SparkplugSession.Message m : s.sparkplug.birthsBefore(eventTime, r.metrics())) {
+            send(s, m.topic(), m.payload(), intendedNanos);
+        }
+        return s.sparkplug.data(eventTime, r.metrics());
+    }
+
     // A held publish goes out right after the device's next one, so the two arrive swapped.
     private void flushHeld(DeviceSlot s, long intendedNanos) {
         if (s.held != null) {
@@ -163,12 +177,16 @@ public final class PublisherShard extends VerticleBase {
     }
 
     private void send(DeviceSlot s, byte[] payload, long intendedNanos) {
+        send(s, s.topic, payload, intendedNanos);
+    }
+
+    private void send(DeviceSlot s, String topic, byte[] payload, long intendedNanos) {
         if (!s.link.connected()) {
             stats.skipped.increment();
             return;
         }
         stats.sent.increment();
-        s.link.publish(s.topic, payload)
+        s.link.publish(topic, payload)
                 .onComplete(
                         ar -> {
                             if (ar.succeeded()) {

@@ -6,14 +6,13 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connection life of one shard's devices: connecting them without a storm (seeded times over
- * the ramp-up, or a bounded number at once), dropping some at random, and reconnecting lost ones
- * with jittered back-off.
+ * The connection life of one shard's devices: connecting them without a storm (at seeded times over
+ * the ramp-up, or all at once; either way through the fleet-wide {@link ConnectGate}), dropping
+ * some at random, and reconnecting lost ones with jittered back-off.
  */
 final class ShardConnections {
     private static final Logger LOG = LoggerFactory.getLogger(ShardConnections.class);
@@ -21,15 +20,15 @@ final class ShardConnections {
     private final List<DeviceSlot> slots;
     private final RunStats stats;
     private final NetworkChaos chaos;
-    private final int concurrency;
+    private final ConnectGate gate;
     private Vertx vertx;
     private boolean stopping;
 
-    ShardConnections(List<DeviceSlot> slots, RunStats stats, NetworkChaos chaos, int concurrency) {
+    ShardConnections(List<DeviceSlot> slots, RunStats stats, NetworkChaos chaos, ConnectGate gate) {
         this.slots = slots;
         this.stats = stats;
         this.chaos = chaos;
-        this.concurrency = concurrency;
+        this.gate = gate;
     }
 
     Future<Void> connectAll(Vertx vertx) {
@@ -37,11 +36,12 @@ final class ShardConnections {
         for (DeviceSlot s : slots) {
             s.link.onLost(() -> lost(s));
         }
-        if (!chaos.rampsUp()) {
-            return connectBounded();
-        }
         List<Future<?>> all = new ArrayList<>();
         for (DeviceSlot s : slots) {
+            if (!chaos.rampsUp()) {
+                all.add(connect(s));
+                continue;
+            }
             Promise<Void> p = Promise.promise();
             vertx.setTimer(1 + chaos.rampDelayMs(), id -> connect(s).onComplete(p));
             all.add(p.future());
@@ -49,27 +49,15 @@ final class ShardConnections {
         return Future.all(all).mapEmpty();
     }
 
-    // A fixed number of workers, each connecting the next device when its previous one is up.
-    private Future<Void> connectBounded() {
-        AtomicInteger next = new AtomicInteger();
-        List<Future<?>> workers = new ArrayList<>();
-        for (int w = 0; w < Math.min(concurrency, slots.size()); w++) {
-            workers.add(connectNext(next));
-        }
-        return Future.all(workers).mapEmpty();
-    }
-
-    private Future<Void> connectNext(AtomicInteger next) {
-        int i = next.getAndIncrement();
-        if (i >= slots.size()) {
-            return Future.succeededFuture();
-        }
-        return connect(slots.get(i)).compose(v -> connectNext(next));
-    }
-
     private Future<Void> connect(DeviceSlot s) {
-        return s.link.connect()
-                .onSuccess(v -> stats.connected.incrementAndGet())
+        return gate.run(s.link::connect)
+                .onSuccess(
+                        v -> {
+                            stats.connected.incrementAndGet();
+                            if (s.sparkplug != null) {
+                                s.sparkplug.reset();
+                            }
+                        })
                 .onFailure(
                         e -> {
                             stats.errors.increment();

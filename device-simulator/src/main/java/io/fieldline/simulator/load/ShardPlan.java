@@ -2,11 +2,13 @@ package io.fieldline.simulator.load;
 
 import io.fieldline.simulator.SimulatorConfig;
 import io.fieldline.simulator.config.NetworkOptions;
+import io.fieldline.simulator.config.NetworkOptions.PayloadFormat;
 import io.fieldline.simulator.model.DeviceSource;
 import io.fieldline.simulator.net.DeviceLink;
 import io.fieldline.simulator.net.NetworkChaos;
 import io.fieldline.simulator.net.VertxDeviceLink;
 import io.fieldline.simulator.serde.PayloadCodec;
+import io.fieldline.simulator.serde.SparkplugSession;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -37,10 +39,16 @@ public final class ShardPlan {
         for (int i = 0; i < ids.size(); i++) {
             String local = addresses.isEmpty() ? null : addresses.get(i % addresses.size());
             DeviceLink link = link(vertx, config, ids.get(i), local);
-            slots.get(i % n).add(new DeviceSlot(i, ids.get(i), link, skews.skewMs(i)));
+            SparkplugSession session =
+                    net.payload() == PayloadFormat.SPARKPLUG
+                            ? new SparkplugSession(
+                                    net.sparkplug().group(), ids.get(i), net.sparkplug().aliases())
+                            : null;
+            slots.get(i % n).add(new DeviceSlot(i, ids.get(i), link, skews.skewMs(i), session));
             members.get(i % n).add(i);
         }
         PayloadCodec codec = new PayloadCodec(net.payload());
+        ConnectGate gate = new ConnectGate(net.connectConcurrency());
         for (int k = 0; k < n; k++) {
             shards.add(
                     new PublisherShard(
@@ -49,7 +57,7 @@ public final class ShardPlan {
                             codec,
                             new NetworkChaos(net, config.seed() * 7919 + k),
                             net.lateBy().toMillis(),
-                            Math.max(1, net.connectConcurrency() / n)));
+                            gate));
         }
     }
 

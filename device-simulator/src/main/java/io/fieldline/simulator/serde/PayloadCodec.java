@@ -7,8 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Encodes one reading as the gateway expects it: JSON {@code {"ts":..,"seq":..,"metrics":{..}}} or
- * a protobuf {@code io.fieldline.proto.Telemetry}.
+ * Encodes one reading as the gateway expects it: JSON {@code {"ts":..,"seq":..,"metrics":{..}}}, a
+ * protobuf {@code io.fieldline.proto.Telemetry}, or a stateless Sparkplug B DDATA (metrics by name,
+ * seq mod 256; the publisher uses {@link SparkplugSession} for BIRTHs and aliases).
  */
 public final class PayloadCodec {
     private final PayloadFormat format;
@@ -25,6 +26,9 @@ public final class PayloadCodec {
     public byte[] encode(String deviceId, long timeMs, long seq, Map<String, Double> metrics) {
         if (format == PayloadFormat.PROTOBUF) {
             return protobuf(deviceId, timeMs, seq, metrics).toByteArray();
+        }
+        if (format == PayloadFormat.SPARKPLUG) {
+            return SparkplugPayloads.data(timeMs, seq & 0xFF, metrics, Map.of());
         }
         return json(timeMs, seq, metrics).getBytes(StandardCharsets.UTF_8);
     }

@@ -28,13 +28,34 @@ class SimulateOptionsTest {
     }
 
     @Test
+    void parsesSparkplugFlags() {
+        NetworkOptions n =
+                SimulateOptions.parse(
+                                new String[] {
+                                    "--payload", "sparkplug",
+                                    "--sparkplug-group", "plant",
+                                    "--sparkplug-aliases", "false"
+                                })
+                        .config()
+                        .network();
+        assertThat(n.payload()).isEqualTo(PayloadFormat.SPARKPLUG);
+        assertThat(n.sparkplug()).isEqualTo(new NetworkOptions.Sparkplug("plant", false));
+        assertThat(SimulateOptions.parse(new String[0]).config().network().sparkplug())
+                .isEqualTo(new NetworkOptions.Sparkplug("fieldline", true));
+    }
+
+    @Test
     void badValuesNameTheFlag() {
         assertThatThrownBy(() -> SimulateOptions.parse(new String[] {"--rate", "fast"}))
                 .hasMessage("--rate must be a number, got 'fast'");
         assertThatThrownBy(() -> SimulateOptions.parse(new String[] {"--faults", "melt"}))
                 .hasMessageStartingWith("--faults: unknown fault kind 'melt'");
         assertThatThrownBy(() -> SimulateOptions.parse(new String[] {"--payload", "xml"}))
-                .hasMessageContaining("'xml' is not one of [json, protobuf]");
+                .hasMessageContaining("'xml' is not one of [json, protobuf, sparkplug]");
+        assertThatThrownBy(() -> SimulateOptions.parse(new String[] {"--sparkplug-aliases", "yes"}))
+                .hasMessage("--sparkplug-aliases must be true or false, got 'yes'");
+        assertThatThrownBy(() -> SimulateOptions.parse(new String[] {"--sparkplug-group", "a/b"}))
+                .hasMessageContaining("--sparkplug-group must be a non-empty topic level");
         assertThatThrownBy(() -> SimulateOptions.parse(new String[] {"--nope", "1"}))
                 .hasMessageStartingWith("unknown option --nope");
     }
