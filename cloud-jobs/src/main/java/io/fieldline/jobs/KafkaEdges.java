@@ -35,7 +35,7 @@ public final class KafkaEdges {
         DataStream<LedgerRecord> gatewayLedger =
                 env.fromSource(
                                 KafkaConnectors.gatewayLedgerSource(cfg),
-                                Watermarks.<LedgerRecord>timeless(),
+                                Watermarks.<LedgerRecord>idleSideInput(),
                                 "gateway-ledger-source")
                         .uid("gateway-ledger-source");
         return Inputs.of(telemetry.union(edge)).withRules(rules).withGatewayLedger(gatewayLedger);

@@ -25,6 +25,27 @@ public final class Watermarks {
         return WatermarkStrategy.forGenerator(ctx -> new AtEnd<>());
     }
 
+    /**
+     * Side inputs without event time of their own (the gateways' ledger reports): the stream
+     * declares itself idle, so the operator joining it follows the other input's watermark alone.
+     * With {@link #timeless()} instead, an idle telemetry input (before the first device, or in a
+     * quiet spell) lets the join's watermark jump to the end of time and judge every later reading
+     * too late.
+     */
+    public static <T> WatermarkStrategy<T> idleSideInput() {
+        return WatermarkStrategy.forGenerator(ctx -> new AlwaysIdle<>());
+    }
+
+    private static final class AlwaysIdle<T> implements WatermarkGenerator<T> {
+        @Override
+        public void onEvent(T event, long ts, WatermarkOutput out) {}
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput out) {
+            out.markIdle();
+        }
+    }
+
     private static final class AtEnd<T> implements WatermarkGenerator<T> {
         private boolean emitted;
 
