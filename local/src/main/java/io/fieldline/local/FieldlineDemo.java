@@ -38,6 +38,8 @@ public final class FieldlineDemo {
     private Simulator simulator;
     private LiveConsole console;
     private ApiServer api;
+    private DemoVerification verification;
+    private long truthTimer = -1;
 
     FieldlineDemo(DemoOptions options, PrintStream out) {
         this.options = options;
@@ -90,14 +92,7 @@ public final class FieldlineDemo {
         CompletableFuture<JobClient> jobStarted = CompletableFuture.supplyAsync(this::startJob);
         CompletableFuture<ApiServer> apiStarted = CompletableFuture.supplyAsync(this::startApi);
         vertx = Vertx.vertx();
-        gateway =
-                Gateway.start(
-                                vertx,
-                                GatewayConfig.defaults()
-                                        .withMqtt("127.0.0.1", 0)
-                                        .withKafka(kafka.bootstrapServers()),
-                                ProducerFactory.kafka())
-                        .await();
+        gateway = Gateway.start(vertx, gatewayConfig(), ProducerFactory.kafka()).await();
         console = new LiveConsole(kafka.bootstrapServers(), "temperature", out, startNanos);
         console.start();
         simulator =
@@ -106,6 +101,9 @@ public final class FieldlineDemo {
                         SimulatorConfig.defaults("127.0.0.1", gateway.mqttPort())
                                 .with(options.devices(), options.rate(), options.seed()));
         simulator.start().await();
+        verification = new DemoVerification(simulator, kafka.bootstrapServers());
+        verification.writeTruth();
+        truthTimer = vertx.setPeriodic(5_000, id -> quietly(verification::writeTruth));
         step(
                 String.format(
                         "%d simulated devices publishing %.0f msgs/s (seed %d) to MQTT on"
@@ -124,6 +122,7 @@ public final class FieldlineDemo {
                         options.duration().isZero()
                                 ? "Ctrl-C stops."
                                 : "Stops " + options.duration().toSeconds() + " s after launch."));
+        step("score it any time: " + verification.command());
     }
 
     private JobClient startJob() {
@@ -139,6 +138,9 @@ public final class FieldlineDemo {
             // The edge-aggregates topic stays empty in the demo; until that source is declared
             // idle it holds back the job's watermark, so keep the idle timeout short here.
             cfg.idleness = Duration.ofSeconds(2);
+            // Loss-ledger windows short enough that a one-minute demo has closed some to verify.
+            cfg.ledgerWindow = Duration.ofSeconds(10);
+            cfg.ledgerGrace = Duration.ofSeconds(5);
             return TelemetryAnalyticsJob.start(
                     StreamExecutionEnvironment.getExecutionEnvironment(), cfg);
         } catch (Exception e) {
@@ -151,8 +153,14 @@ public final class FieldlineDemo {
         if (simulator != null) {
             quietly(() -> simulator.stop().await());
         }
+        if (vertx != null && truthTimer >= 0) {
+            vertx.cancelTimer(truthTimer);
+        }
         if (gateway != null) {
             quietly(() -> gateway.close(Duration.ofSeconds(5)).await());
+        }
+        if (verification != null && kafka != null) {
+            quietly(this::verify);
         }
         if (job != null) {
             quietly(() -> job.cancel().get(30, TimeUnit.SECONDS));
@@ -170,6 +178,28 @@ public final class FieldlineDemo {
             quietly(kafka::close);
         }
         summary();
+    }
+
+    /** Scores the run before Kafka goes away: the same report as {@code ./fieldline verify}. */
+    private void verify() throws Exception {
+        step("verifying the run against the simulator's labels (" + DemoVerification.TRUTH + ")");
+        for (String line : verification.score().text().split("\n")) {
+            out.printf("[+%5.1fs] VERIFY   %s%n", elapsed(), line.strip());
+        }
+    }
+
+    /**
+     * The gateway on loopback. It reports its loss ledger only when it stops: its ledger windows
+     * follow the wall clock and do not line up with the job's event-time windows, and the job would
+     * count one window's readings against the next (spurious "missing").
+     */
+    private GatewayConfig gatewayConfig() {
+        GatewayConfig c =
+                GatewayConfig.defaults()
+                        .withMqtt("127.0.0.1", 0)
+                        .withKafka(kafka.bootstrapServers());
+        return c.withFilters(
+                c.filters(), new GatewayConfig.AggregationSettings(86_400_000L, 5_000L));
     }
 
     private void summary() {
