@@ -16,12 +16,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the outbox to Kafka from one thread, at most {@code maxPerSecond} records/s, and
- * acknowledges each record in the outbox when Kafka acknowledged it. At start-up and whenever Kafka
- * comes back after a failure a replay begins: the backlog goes oldest-first while {@code
- * liveSharePercent} of the sends go to records appended since (see {@link ReplayCursor}). After a
- * failed send it waits for everything in flight, backs off (jittered exponential, 100 ms doubling
- * to 10 s) and replays from the first unacknowledged record: records may be sent twice, never
- * skipped.
+ * acknowledges each record in the outbox when Kafka acknowledged it. At start-up, whenever Kafka
+ * comes back after a failure, and when more than a second of sends is waiting, a replay begins: the
+ * backlog goes oldest-first while {@code liveSharePercent} of the sends go to records appended
+ * since (see {@link ReplayCursor}). After a failed send it waits for everything in flight, backs
+ * off (jittered exponential, 100 ms doubling to 10 s) and replays from the first unacknowledged
+ * record: records may be sent twice, never skipped.
  */
 public final class OutboxDrainer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDrainer.class);
@@ -34,6 +34,7 @@ public final class OutboxDrainer implements AutoCloseable {
     private final RecordSink records;
     private final long nanosPerRecord;
     private final ReplayCursor cursor;
+    private final long backlogThreshold;
     private final Thread thread;
     private final AtomicBoolean failed = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -56,21 +57,26 @@ public final class OutboxDrainer implements AutoCloseable {
         this.sender = records.sender();
         this.nanosPerRecord = maxPerSecond <= 0 ? 0 : 1_000_000_000L / maxPerSecond;
         this.cursor = new ReplayCursor(liveSharePercent / 100.0);
+        // Unsent records beyond one second of sends at the replay rate make a backlog.
+        this.backlogThreshold = maxPerSecond > 0 ? Math.max(BATCH, maxPerSecond) : 10_000;
         this.thread = new Thread(this::run, "fieldline-outbox-drainer");
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
     private void run() {
-        startReplay();
+        startReplay(true);
         int attempt = 0;
         while (running) {
             if (failed.get()) {
                 waitForInFlight();
                 backOff(attempt++);
                 failed.set(false);
-                startReplay();
+                startReplay(true);
                 continue;
+            }
+            if (!replaying && endOffset() - cursor.position() > backlogThreshold) {
+                startReplay(false);
             }
             ReplayCursor.Batch batch = cursor.next(outbox, replaying ? REPLAY_BATCH : BATCH);
             if (replaying && !cursor.replaying()) {
@@ -90,12 +96,20 @@ public final class OutboxDrainer implements AutoCloseable {
         }
     }
 
-    /** Backlog = what is pending now; live = everything appended from here on. */
-    private void startReplay() {
+    /**
+     * Backlog = what is pending now (after a failure or at start-up: from the first unacknowledged
+     * record; else what the merged cursor has not handed out yet); live = what is appended next.
+     */
+    private void startReplay(boolean fromFirstUnacknowledged) {
         long end = endOffset();
-        cursor.restart(outbox.firstUnacknowledged(), end);
+        if (fromFirstUnacknowledged) {
+            cursor.restart(outbox.firstUnacknowledged(), end);
+            backlogRecords = outbox.pendingRecords();
+        } else {
+            backlogRecords = Math.max(0, end - cursor.position());
+            cursor.split(end);
+        }
         backlogAcked.set(0);
-        backlogRecords = outbox.pendingRecords();
         replaying = true;
         replayStartNanos = System.nanoTime();
         if (backlogRecords > 0) {

@@ -49,6 +49,28 @@ final class ReplayCursor {
         sentBacklog = 0;
     }
 
+    /**
+     * Begins a replay without a failure (Kafka slow or briefly away, no send failed): what is not
+     * yet handed out below {@code end} becomes the backlog. Returns false while replaying.
+     */
+    boolean split(long end) {
+        if (replaying) {
+            return false;
+        }
+        backlogCursor = liveCursor;
+        liveFrom = Math.max(end, liveCursor);
+        liveCursor = liveFrom;
+        replaying = true;
+        sentLive = 0;
+        sentBacklog = 0;
+        return true;
+    }
+
+    /** The next offset the merged cursor hands out (meaningful when not replaying). */
+    long position() {
+        return liveCursor;
+    }
+
     /** The next records to send (empty: nothing pending); at most {@code max}. */
     Batch next(DiskOutbox outbox, int max) {
         if (!replaying) {

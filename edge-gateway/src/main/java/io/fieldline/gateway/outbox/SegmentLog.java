@@ -184,7 +184,12 @@ final class SegmentLog implements Closeable {
         return new long[] {records, bytes};
     }
 
-    /** Records with offset >= {@code from}, oldest first; at least one if any is stored. */
+    /**
+     * Records with offset >= {@code from} that {@code skip} does not reject, oldest first; at least
+     * one if any is stored. Skipped records before the first one returned are passed over without
+     * counting against the limits (out-of-order acks can leave long runs of them), so an empty
+     * result means none is left.
+     */
     List<OutboxRecord> read(long from, int maxRecords, int maxBytes, LongPredicate skip)
             throws IOException {
         List<OutboxRecord> out = new ArrayList<>();
@@ -193,6 +198,13 @@ final class SegmentLog implements Closeable {
         while (offset >= 0 && out.size() < maxRecords) {
             Segment s = segments.floorEntry(offset).getValue();
             int first = s.indexAtOrAfter(offset);
+            while (out.isEmpty() && first < s.count() && skip.test(s.offsetAt(first))) {
+                first++;
+            }
+            if (first == s.count()) {
+                offset = firstAtOrAfter(s.lastOffset() + 1);
+                continue;
+            }
             int last = first;
             while (last < s.count()
                     && out.size() + (last - first) < maxRecords

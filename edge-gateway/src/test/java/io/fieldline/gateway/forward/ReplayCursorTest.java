@@ -119,6 +119,42 @@ class ReplayCursorTest {
     }
 
     @Test
+    void aSplitWithoutFailureMakesWhatIsNotYetHandedOutTheBacklog() {
+        append(100);
+        ReplayCursor cursor = new ReplayCursor(0.25);
+        cursor.restart(0, 100);
+        assertThat(drain(cursor, outbox, 40)).hasSize(100); // merged, caught up at 100
+        append(400); // Kafka slow: 100..499 pile up
+        assertThat(cursor.split(500)).isTrue();
+        assertThat(cursor.split(500)).isFalse();
+        append(100); // live 500..599
+        List<Sent> sent = drain(cursor, outbox, 10);
+        assertThat(offsets(sent, Side.BACKLOG)).isEqualTo(range(100, 500));
+        assertThat(offsets(sent, Side.LIVE)).isEqualTo(range(500, 600));
+        assertThat(sent.subList(0, 200))
+                .filteredOn(s -> s.side() == Side.LIVE)
+                .hasSizeBetween(40, 60);
+    }
+
+    @Test
+    void aLongRunOfAcknowledgedRecordsAfterTheBacklogCursorIsPassedOver() {
+        // After a failed send, the records behind the failed one may already be acknowledged:
+        // the backlog cursor starts at the failed one and must not stop at the acked run.
+        append(300);
+        for (long o = 1; o <= 150; o++) {
+            outbox.acknowledge(o);
+        }
+        ReplayCursor cursor = new ReplayCursor(0.2);
+        cursor.restart(outbox.firstUnacknowledged(), 300);
+        List<Sent> sent = drain(cursor, outbox, 16);
+        assertThat(sent.stream().map(Sent::offset).toList())
+                .containsExactlyElementsOf(
+                        java.util.stream.Stream.concat(
+                                        java.util.stream.Stream.of(0L), range(151, 300).stream())
+                                .toList());
+    }
+
+    @Test
     void acknowledgedRecordsAreNotHandedOutAgain() {
         append(100);
         for (long o = 0; o < 100; o += 2) {
