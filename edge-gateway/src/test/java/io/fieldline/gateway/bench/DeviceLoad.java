@@ -41,6 +41,12 @@ final class DeviceLoad {
         outstanding.set(0);
     }
 
+    void disconnect() {
+        if (client.isConnected()) {
+            client.disconnect();
+        }
+    }
+
     void burst(int n) {
         for (int i = 0; i < n; i++) {
             publishOne();

@@ -90,7 +90,7 @@ public final class GatewayLoadBenchmark {
         }
     }
 
-    private static List<DeviceLoad> connect(Vertx vertx, int port) {
+    static List<DeviceLoad> connect(Vertx vertx, int port) {
         List<DeviceLoad> devices = new ArrayList<>();
         List<Future<?>> connects = new ArrayList<>();
         for (int i = 0; i < DEVICES; i++) {
@@ -118,7 +118,7 @@ public final class GatewayLoadBenchmark {
      * the offered rate; otherwise each device keeps 8 QoS 1 publishes in flight. Returns the rate
      * at which the gateway forwarded to Kafka (from its own /metrics).
      */
-    private static double run(
+    static double run(
             String name,
             Vertx vertx,
             GatewayProcess gw,

@@ -24,9 +24,16 @@ final class GatewayProcess implements AutoCloseable {
     final int httpPort;
 
     GatewayProcess(Path jar, String bootstrap, String heap) throws IOException {
+        this(jar, bootstrap, heap, List.of());
+    }
+
+    /** {@code extraArgs}: more {@code --key value} options, e.g. the outbox settings. */
+    GatewayProcess(Path jar, String bootstrap, String heap, List<String> extraArgs)
+            throws IOException {
         this.mqttPort = freePort();
         this.httpPort = freePort();
-        List<String> cmd =
+        List<String> cmd = new java.util.ArrayList<>();
+        cmd.addAll(
                 List.of(
                         "java",
                         "-Xmx" + heap,
@@ -44,7 +51,8 @@ final class GatewayProcess implements AutoCloseable {
                         "--kafka.bootstrap",
                         bootstrap,
                         "--mqtt.max-connections",
-                        "5000");
+                        "5000"));
+        cmd.addAll(extraArgs);
         this.process =
                 new ProcessBuilder(cmd)
                         .redirectErrorStream(true)
