@@ -89,6 +89,10 @@ public final class Gateway {
         }
         Forwarder forwarder = outbox == null ? sink : outbox.forwarder();
         PublishHandler publishes = new PublishHandler(config, forwarder, metrics);
+        if (outbox != null) {
+            outbox.losses().attach(publishes.outboxLedger());
+            outbox.losses().cutOnRecovery(outbox.outbox().takeCutOnRecovery());
+        }
         Parts parts = new Parts(sender, publishes, metrics, outbox);
         Context ctx = vertx.getOrCreateContext();
         Gateway[] self = new Gateway[1];
@@ -190,11 +194,12 @@ public final class Gateway {
         if (bridge != null && !bridge.connected()) {
             return "site broker unreachable";
         }
+        boolean full = outbox != null && outbox.full();
         if (!sender.connected()) {
-            return "Kafka unreachable";
+            return full ? outbox.fullReason() + "; Kafka unreachable" : "Kafka unreachable";
         }
         if (outbox != null) {
-            return outbox.full() ? "outbox full" : null;
+            return full ? outbox.fullReason() : null;
         }
         return sender.queued() < sender.capacity() ? null : "Kafka send queue full";
     }

@@ -3,6 +3,7 @@ package io.fieldline.gateway;
 import io.fieldline.gateway.config.GatewayConfig.OutboxSettings;
 import io.fieldline.gateway.forward.OutboxDrainer;
 import io.fieldline.gateway.forward.OutboxForwarder;
+import io.fieldline.gateway.forward.OutboxLosses;
 import io.fieldline.gateway.kafka.RecordSink;
 import io.fieldline.gateway.outbox.DiskOutbox;
 import io.fieldline.gateway.outbox.OutboxConfig;
@@ -25,15 +26,21 @@ final class OutboxPipeline {
 
     private final DiskOutbox outbox;
     private final OutboxForwarder forwarder;
+    private final OutboxLosses losses;
     private final OutboxDrainer drainer;
     private final long maxBytes;
+    private final io.fieldline.gateway.outbox.OverflowPolicy overflow;
 
-    private OutboxPipeline(DiskOutbox outbox, RecordSink sink, OutboxSettings s) {
+    private OutboxPipeline(
+            DiskOutbox outbox, RecordSink sink, OutboxSettings s, GatewayMetrics metrics) {
         this.outbox = outbox;
-        this.forwarder = new OutboxForwarder(outbox);
+        this.losses = new OutboxLosses(metrics.registry());
+        outbox.lossListener(losses);
+        this.forwarder = new OutboxForwarder(outbox, losses);
         this.drainer =
                 new OutboxDrainer(outbox, sink, s.maxReplayPerSecond(), s.liveSharePercent());
         this.maxBytes = s.maxBytes();
+        this.overflow = s.overflow();
     }
 
     static OutboxPipeline open(OutboxSettings s, RecordSink sink, GatewayMetrics metrics)
@@ -47,7 +54,7 @@ final class OutboxPipeline {
                         .withOverflow(s.overflow());
         DiskOutbox outbox = DiskOutbox.open(cfg);
         LOG.info("event=outbox-opened dir={} recovery={}", s.dir(), outbox.recoveryReport());
-        OutboxPipeline p = new OutboxPipeline(outbox, sink, s);
+        OutboxPipeline p = new OutboxPipeline(outbox, sink, s, metrics);
         p.registerGauges(metrics);
         return p;
     }
@@ -109,6 +116,11 @@ final class OutboxPipeline {
         return t <= 0 ? 0 : Math.max(0, System.currentTimeMillis() - t) / 1000.0;
     }
 
+    /** Refused, shed and dropped records: counted by reason, readings also in the ledger. */
+    OutboxLosses losses() {
+        return losses;
+    }
+
     OutboxForwarder forwarder() {
         return forwarder;
     }
@@ -120,6 +132,17 @@ final class OutboxPipeline {
     /** Full: less than 1 % (at least 64 KiB) of the byte bound left. */
     boolean full() {
         return outbox.totalBytes() >= maxBytes - Math.max(64 * 1024, maxBytes / 100);
+    }
+
+    /** What {@code /ready} says when {@link #full()}. */
+    String fullReason() {
+        return "outbox full ("
+                + outbox.totalBytes()
+                + " of "
+                + maxBytes
+                + " bytes, overflow "
+                + overflow.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                + ")";
     }
 
     /** While Kafka is connected, waits up to {@code timeout} for the outbox to empty. */

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /**
  * The filters and forwarding mode for the metrics matching one glob ({@code *} any run of
  * characters, {@code ?} one). A disabled check holds NaN (range, deadband) or 0 (rate, downsample).
- * The first rule whose glob matches a metric applies to it.
+ * The first rule whose glob matches a metric applies to it. {@code outboxPriority} (1 = shed last
+ * .. 127 = shed first) orders raw readings under the outbox's degrade overflow policy.
  */
 public record FilterRule(
         String metricGlob,
@@ -16,7 +17,37 @@ public record FilterRule(
         double ratePerSecond,
         int burst,
         long downsampleMs,
-        Mode mode) {
+        Mode mode,
+        int outboxPriority) {
+
+    /**
+     * Outbox priority of raw readings of metrics no rule sets it for. Under the degrade overflow
+     * policy raw readings with the highest number are shed first; 0 (edge aggregates, dead letters,
+     * ledger entries) is never shed.
+     */
+    public static final int DEFAULT_OUTBOX_PRIORITY = 64;
+
+    /** A rule with the default outbox priority. */
+    public FilterRule(
+            String metricGlob,
+            double min,
+            double max,
+            double deadband,
+            double ratePerSecond,
+            int burst,
+            long downsampleMs,
+            Mode mode) {
+        this(
+                metricGlob,
+                min,
+                max,
+                deadband,
+                ratePerSecond,
+                burst,
+                downsampleMs,
+                mode,
+                DEFAULT_OUTBOX_PRIORITY);
+    }
 
     /** What happens to a reading that passes the filters. */
     public enum Mode {
@@ -80,8 +111,9 @@ public record FilterRule(
         int burst = (int) (rate == 0 ? 0 : Math.max(1, numberOr(flat, "rate-limit.burst", rate)));
         long downsample = v.number("downsample-ms", 0, 0, 86_400_000L);
         Mode mode = v.enumValue("mode", Mode.RAW);
+        int priority = v.integer("outbox-priority", DEFAULT_OUTBOX_PRIORITY, 1, 127);
         v.rejectUnknown();
-        return new FilterRule(glob, min, max, deadband, rate, burst, downsample, mode);
+        return new FilterRule(glob, min, max, deadband, rate, burst, downsample, mode, priority);
     }
 
     private static double rateOf(String at, Map<String, Object> flat) {

@@ -40,6 +40,19 @@ final class DeviceFilterState {
         return true;
     }
 
+    /**
+     * Forgets a sighting, so that the device's resend of a reading the gateway refused is taken
+     * rather than suppressed as a duplicate.
+     */
+    void forget(long seq, long eventTimeMs) {
+        for (int i = 0; i < size; i++) {
+            if (seqs[i] == seq && times[i] == eventTimeMs) {
+                seqs[i] = Long.MIN_VALUE;
+                times[i] = Long.MIN_VALUE;
+            }
+        }
+    }
+
     MetricFilterState metric(String name) {
         return metrics.computeIfAbsent(name, n -> new MetricFilterState());
     }

@@ -2,10 +2,13 @@ package io.fieldline.gateway.functions;
 
 import com.google.protobuf.ByteString;
 import io.fieldline.gateway.config.GatewayConfig;
+import io.fieldline.gateway.forward.OutboxLosses;
 import io.fieldline.gateway.kafka.Forwarder;
 import io.fieldline.gateway.model.FilterReason;
+import io.fieldline.gateway.model.OutboxLoss;
 import io.fieldline.gateway.model.RejectReason;
 import io.fieldline.gateway.model.RejectedReadingException;
+import io.fieldline.gateway.model.ShedReadingException;
 import io.fieldline.gateway.sparkplug.SparkplugDecoder;
 import io.fieldline.proto.DeadLetter;
 import io.fieldline.proto.EdgeAggregate;
@@ -152,20 +155,31 @@ public final class PublishHandler {
                                 .clearMeasurements()
                                 .addAllMeasurements(outcome.raw())
                                 .build();
-        return send(ctx, Topics.TELEMETRY.name(), device, forward.toByteArray())
-                .onSuccess(
-                        v -> {
-                            listener.forwarded(System.nanoTime() - startNanos);
-                            ledger.forwarded(device);
-                        })
-                .onFailure(
-                        e ->
-                                ledger.rejected(
-                                        device,
-                                        e instanceof RejectedReadingException r
-                                                ? r.reason().name()
-                                                : RejectReason.KAFKA_SEND_FAILED.name(),
-                                        false));
+        int priority = filters.outboxPriority(forward.getMeasurementsList());
+        return send(ctx, Topics.TELEMETRY.name(), device, forward.toByteArray(), priority)
+                .transform(
+                        ar -> {
+                            if (ar.succeeded()) {
+                                listener.forwarded(System.nanoTime() - startNanos);
+                                ledger.forwarded(device);
+                                return Future.<Void>succeededFuture();
+                            }
+                            if (ar.cause() instanceof ShedReadingException) {
+                                // Deliberately shed (degrade): acknowledged, counted, not resent.
+                                ledger.shed(device, OutboxLoss.OUTBOX_SHED_INCOMING.name());
+                                return Future.<Void>succeededFuture();
+                            }
+                            // Not acknowledged: the device resends, which must not be a duplicate.
+                            filters.forget(t);
+                            ledger.rejected(device, reasonOf(ar.cause()), false);
+                            return Future.<Void>failedFuture(ar.cause());
+                        });
+    }
+
+    private static String reasonOf(Throwable e) {
+        return e instanceof RejectedReadingException r
+                ? r.reason().name()
+                : RejectReason.KAFKA_SEND_FAILED.name();
     }
 
     private Future<Void> deadLetter(
@@ -224,7 +238,17 @@ public final class PublishHandler {
     public Future<Void> flushLedger(Context ctx, long nowMs) {
         List<Future<Void>> sends = new ArrayList<>();
         for (LedgerEntry e : ledger.drain(nowMs)) {
-            sends.add(send(ctx, Topics.LEDGER.name(), e.getDeviceId(), e.toByteArray()));
+            sends.add(
+                    send(ctx, Topics.LEDGER.name(), e.getDeviceId(), e.toByteArray())
+                            .onFailure(
+                                    x -> {
+                                        // Known not stored (outbox or send queue full): report
+                                        // these counts in the next window instead.
+                                        if (x instanceof RejectedReadingException r
+                                                && r.reason() != RejectReason.KAFKA_SEND_FAILED) {
+                                            ledger.restore(e);
+                                        }
+                                    }));
         }
         return Future.all(sends).mapEmpty();
     }
@@ -240,13 +264,35 @@ public final class PublishHandler {
         }
     }
 
+    /** Accounts, in this handler's ledger, what the outbox dropped or shed after storing it. */
+    public OutboxLosses.Ledger outboxLedger() {
+        return new OutboxLosses.Ledger() {
+            @Override
+            public void shed(String device, OutboxLoss reason, int count) {
+                ledger.shed(device, reason.name(), count);
+            }
+
+            @Override
+            public void restore(LedgerEntry entry, int sign) {
+                ledger.restore(entry, sign);
+            }
+        };
+    }
+
     private Future<Void> send(Context ctx, String topic, String key, byte[] value) {
-        return sink.send(ctx, topic, key, value)
-                .onFailure(
-                        e -> {
-                            if (e instanceof RejectedReadingException r) {
-                                listener.rejected(r.reason());
-                            }
-                        });
+        return counted(sink.send(ctx, topic, key, value));
+    }
+
+    private Future<Void> send(Context ctx, String topic, String key, byte[] value, int priority) {
+        return counted(sink.send(ctx, topic, key, value, priority));
+    }
+
+    private Future<Void> counted(Future<Void> sent) {
+        return sent.onFailure(
+                e -> {
+                    if (e instanceof RejectedReadingException r) {
+                        listener.rejected(r.reason());
+                    }
+                });
     }
 }

@@ -67,6 +67,28 @@ public final class ReadingFilters {
         return new Outcome(raw, aggregate);
     }
 
+    /**
+     * Forgets that {@code t} was seen: the gateway refused it (no PUBACK), so the device resends it
+     * and the resend must not be suppressed as a duplicate.
+     */
+    public void forget(Telemetry t) {
+        DeviceFilterState state = devices.get(t.getDeviceId());
+        if (state != null) {
+            synchronized (state) {
+                state.forget(t.getSeq(), t.getEventTimeMs());
+            }
+        }
+    }
+
+    /** Outbox priority of a raw reading: that of its most important metric (lowest number). */
+    public int outboxPriority(List<Measurement> raw) {
+        int p = 127;
+        for (Measurement m : raw) {
+            p = Math.min(p, ruleFor(m.getMetric()).outboxPriority());
+        }
+        return p;
+    }
+
     private static FilterReason check(
             FilterRule r, MetricFilterState s, Measurement m, long eventMs, long receivedMs) {
         double v = m.getValue();

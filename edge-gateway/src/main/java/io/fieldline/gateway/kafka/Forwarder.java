@@ -10,4 +10,12 @@ import io.vertx.core.Future;
  */
 public interface Forwarder {
     Future<Void> send(Context ctx, String topic, String key, byte[] value);
+
+    /**
+     * As {@link #send(Context, String, String, byte[])}, with the outbox priority of a raw reading
+     * (1 = shed last .. 127 = shed first under degrade); forwarders without an outbox ignore it.
+     */
+    default Future<Void> send(Context ctx, String topic, String key, byte[] value, int priority) {
+        return send(ctx, topic, key, value);
+    }
 }

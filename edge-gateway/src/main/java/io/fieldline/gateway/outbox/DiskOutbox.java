@@ -25,6 +25,7 @@ public final class DiskOutbox implements AutoCloseable {
     private final RecoveryReport recoveryReport;
     private final GroupCommitter committer;
     private ByteBuffer frameBuffer = ByteBuffer.allocate(1024);
+    private List<OutboxRecord> cutOnRecovery;
     private long persistedWatermark;
     private boolean closed;
 
@@ -41,6 +42,9 @@ public final class DiskOutbox implements AutoCloseable {
         this.persistedWatermark = checkpoint.isPresent() ? watermark : -1;
         this.recoveryReport =
                 report.build(acks.watermark(), checkpoint.isPresent(), log.nextOffset());
+        long kept = acks.watermark();
+        this.cutOnRecovery = new java.util.ArrayList<>(report.cutIntact);
+        cutOnRecovery.removeIf(r -> r.offset() < kept); // acknowledged before: not a loss
         counters.truncatedOnRecovery.set(report.truncatedFrames);
         counters.truncatedBytesOnRecovery.set(report.truncatedBytes);
         this.overflow = new OverflowHandler(config, log, acks, counters);
@@ -117,8 +121,16 @@ public final class DiskOutbox implements AutoCloseable {
         lock.lock();
         try {
             ensureOpen();
-            return log.read(
-                    Math.max(fromOffset, acks.watermark()), maxRecords, maxBytes, acks::isAcked);
+            List<OutboxRecord> out =
+                    log.read(
+                            Math.max(fromOffset, acks.watermark()),
+                            maxRecords,
+                            maxBytes,
+                            acks::isAcked);
+            if (!out.isEmpty()) {
+                overflow.handedOut(out.get(out.size() - 1).offset() + 1);
+            }
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -136,6 +148,7 @@ public final class DiskOutbox implements AutoCloseable {
             ensureOpen();
             if (!acks.acknowledge(offset, log)) {
                 counters.ignoredAcks.incrementAndGet();
+                overflow.listener().acknowledgedAfterLoss(offset);
                 return false;
             }
             counters.acknowledged.incrementAndGet();
@@ -204,12 +217,31 @@ public final class DiskOutbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Who is told about the records drop-oldest and degrade remove (with the lock held; see {@link
+     * LossListener}). Set before the first append.
+     */
+    public void lossListener(LossListener listener) {
+        overflow.listener(listener);
+    }
+
     public OutboxCounters counters() {
         return counters;
     }
 
     public RecoveryReport recoveryReport() {
         return recoveryReport;
+    }
+
+    /**
+     * Once: the unacknowledged records recovery cut although their own frame was intact (they
+     * followed a corrupt frame in the same segment), so the caller can account for them. The
+     * corrupt frame itself and a torn trailing frame are only in the report's counts.
+     */
+    public synchronized List<OutboxRecord> takeCutOnRecovery() {
+        List<OutboxRecord> out = cutOnRecovery;
+        cutOnRecovery = List.of();
+        return out;
     }
 
     private long forceWritten() throws IOException {

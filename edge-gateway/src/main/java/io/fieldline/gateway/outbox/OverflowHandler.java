@@ -1,6 +1,8 @@
 package io.fieldline.gateway.outbox;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Makes room for an incoming frame when the byte bound is reached, per {@link OverflowPolicy},
@@ -11,12 +13,26 @@ final class OverflowHandler {
     private final SegmentLog log;
     private final AckTracker acks;
     private final OutboxCounters counters;
+    private volatile LossListener listener = LossListener.NONE;
+    private long handedOutEnd; // offsets below were returned by a read at least once
 
     OverflowHandler(OutboxConfig config, SegmentLog log, AckTracker acks, OutboxCounters counters) {
         this.config = config;
         this.log = log;
         this.acks = acks;
         this.counters = counters;
+    }
+
+    void listener(LossListener l) {
+        this.listener = l;
+    }
+
+    LossListener listener() {
+        return listener;
+    }
+
+    void handedOut(long endOffset) {
+        handedOutEnd = Math.max(handedOutEnd, endOffset);
     }
 
     /** Returns null when the frame fits (possibly after dropping/shedding), else the refusal. */
@@ -52,11 +68,10 @@ final class OverflowHandler {
                 log.roll();
                 continue;
             }
-            long unacked = 0;
-            for (int i = 0; i < oldest.count(); i++) {
-                unacked += acks.isAcked(oldest.offsetAt(i)) ? 0 : 1;
-            }
-            counters.droppedOldest.addAndGet(unacked);
+            List<OutboxRecord> lost = new ArrayList<>();
+            readUnacked(oldest, lost);
+            counters.droppedOldest.addAndGet(lost.size());
+            report(OverflowPolicy.DROP_OLDEST, lost);
             log.delete(oldest);
             acks.advance(log);
         }
@@ -98,19 +113,33 @@ final class OverflowHandler {
             if (s == log.active() || !hasPending(s, victim)) {
                 continue;
             }
-            long shed = 0;
-            for (int i = 0; i < s.count(); i++) {
-                shed += s.priorityAt(i) == victim && !acks.isAcked(s.offsetAt(i)) ? 1 : 0;
-            }
+            List<OutboxRecord> shed = new ArrayList<>();
+            readUnacked(s, shed);
+            shed.removeIf(r -> r.priority() != victim);
             // Acknowledged frames go too: they only held disk space.
             s.retain(i -> s.priorityAt(i) != victim && !acks.isAcked(s.offsetAt(i)));
-            counters.shedDegraded.addAndGet(shed);
+            counters.shedDegraded.addAndGet(shed.size());
+            report(OverflowPolicy.DEGRADE, shed);
             if (s.count() == 0) {
                 log.delete(s);
             }
         }
         log.resized();
         acks.retainStored(log);
+    }
+
+    // One read of the whole segment (up to segmentBytes of heap, once per dropped segment).
+    private void readUnacked(Segment s, List<OutboxRecord> out) throws IOException {
+        if (s.count() > 0) {
+            s.read(0, s.count(), out, acks::isAcked);
+        }
+    }
+
+    private void report(OverflowPolicy policy, List<OutboxRecord> lost) {
+        LossListener l = listener;
+        for (OutboxRecord r : lost) {
+            l.lost(policy, r, r.offset() < handedOutEnd);
+        }
     }
 
     private boolean hasPending(Segment s, int victim) {

@@ -33,6 +33,8 @@ public record RecoveryReport(
         long truncatedBytes;
         long truncatedFrames;
         final List<String> truncatedSegments = new ArrayList<>();
+        // Intact frames (CRC verified) that were cut because an earlier frame was not.
+        final List<OutboxRecord> cutIntact = new ArrayList<>();
 
         void truncated(String segment, long bytes, long frames) {
             truncatedSegments.add(segment);

@@ -28,6 +28,7 @@ final class SegmentRecovery {
         long good = scan(s, maxPayload, minOffset, fileSize);
         if (good < fileSize) {
             long frames = countFrames(channel, good, fileSize, maxPayload);
+            collectIntact(channel, good, fileSize, maxPayload, report);
             report.truncated(path.getFileName().toString(), fileSize - good, frames);
             channel.truncate(good);
         }
@@ -63,6 +64,34 @@ final class SegmentRecovery {
             pos += Frame.size(len);
         }
         return pos;
+    }
+
+    /**
+     * The frames of the cut region that are wholly present and pass their CRC (those after a
+     * corrupt one), walking length fields as {@link #countFrames} does, so that the caller can
+     * account for them.
+     */
+    private static void collectIntact(
+            FileChannel channel, long pos, long fileSize, int maxPayload, RecoveryReport.Builder r)
+            throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE, fileSize - pos));
+        while (buf.hasRemaining() && channel.read(buf, pos + buf.position()) >= 0) {
+            // read the whole cut region (at most one segment)
+        }
+        buf.flip();
+        int at = 0;
+        while (at + Frame.HEADER <= buf.limit()) {
+            int len = buf.getInt(at);
+            if (len < 0 || len > maxPayload || at + Frame.size(len) > buf.limit()) {
+                return;
+            }
+            try {
+                r.cutIntact.add(Frame.decode(buf, at));
+            } catch (IOException corrupt) {
+                // this frame's bytes are damaged: it cannot be attributed
+            }
+            at += Frame.size(len);
+        }
     }
 
     /** Frames in the cut region: walks length fields until one is implausible. */

@@ -44,6 +44,9 @@ class ConfigLoaderTest {
         assertThat(temp.burst()).isEqualTo(20);
         assertThat(temp.mode()).isEqualTo(FilterRule.Mode.BOTH);
         assertThat(c.filters().get(1).mode()).isEqualTo(FilterRule.Mode.AGGREGATE);
+        assertThat(temp.outboxPriority()).isEqualTo(10);
+        assertThat(c.filters().get(1).outboxPriority())
+                .isEqualTo(FilterRule.DEFAULT_OUTBOX_PRIORITY);
     }
 
     @Test
@@ -140,6 +143,9 @@ class ConfigLoaderTest {
         Path g = yaml("filters:\n  - metric: t\n    range: {min: 5, max: 1}\n");
         assertThatThrownBy(() -> ConfigLoader.load(g, Map.of()))
                 .hasMessageStartingWith("filters[0].range: '5.0..1.0' is invalid");
+        Path p = yaml("filters:\n  - metric: t\n    outbox-priority: 0\n");
+        assertThatThrownBy(() -> ConfigLoader.load(p, Map.of()))
+                .hasMessageStartingWith("filters[0].outbox-priority: '0' is invalid");
         Path h = yaml("filters:\n  - metric: t\n    dedband: 1\n");
         assertThatThrownBy(() -> ConfigLoader.load(h, Map.of()))
                 .hasMessageStartingWith("unknown key 'filters[0].dedband'");
