@@ -29,7 +29,7 @@ public final class KafkaEdges {
         DataStream<RuleRecord> rules =
                 env.fromSource(
                                 KafkaConnectors.rulesSource(cfg),
-                                Watermarks.<RuleRecord>timeless(),
+                                Watermarks.<RuleRecord>idleSideInput(),
                                 "rules-source")
                         .uid("rules-source");
         DataStream<LedgerRecord> gatewayLedger =

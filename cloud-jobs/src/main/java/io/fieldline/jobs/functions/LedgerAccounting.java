@@ -7,7 +7,11 @@ import java.util.Arrays;
 /**
  * The loss-ledger arithmetic for one device window, in plain Java. Expected readings come from the
  * sequence range (continuing from the previous window's highest sequence number, so a gap at a
- * window boundary is not lost) or from what the gateway says it forwarded, whichever is larger.
+ * window boundary is not lost). Only a window in which the cloud saw nothing of the device falls
+ * back to what the gateway says it forwarded: the gateway counts per wall-clock interval and the
+ * job per event-time window, so comparing the two counts window by window would report readings as
+ * missing that merely fell into the neighbouring window (late, replayed from an outbox, or on a
+ * boundary). The gateway's counts are still reported with each entry, to explain gaps.
  */
 public final class LedgerAccounting {
     private LedgerAccounting() {}
@@ -47,7 +51,7 @@ public final class LedgerAccounting {
             r.shed = w.gwShed;
             r.droppedByReason.putAll(w.gwDropped);
         }
-        r.expected = Math.max(fromSeq, r.forwarded);
+        r.expected = seqs.length > 0 ? fromSeq : r.forwarded;
         r.missing = Math.max(0, r.expected - r.received);
         return r;
     }

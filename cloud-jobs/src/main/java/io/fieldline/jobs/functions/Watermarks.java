@@ -2,7 +2,6 @@ package io.fieldline.jobs.functions;
 
 import io.fieldline.jobs.config.JobConfig;
 import io.fieldline.jobs.model.Inbound;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -18,19 +17,11 @@ public final class Watermarks {
     }
 
     /**
-     * Rules are not events in time: their stream declares itself complete in event time, so the
-     * operators that join it with readings follow the readings' watermark alone.
-     */
-    public static <T> WatermarkStrategy<T> timeless() {
-        return WatermarkStrategy.forGenerator(ctx -> new AtEnd<>());
-    }
-
-    /**
-     * Side inputs without event time of their own (the gateways' ledger reports): the stream
+     * Side inputs without event time of their own (rules, the gateways' ledger reports): the stream
      * declares itself idle, so the operator joining it follows the other input's watermark alone.
-     * With {@link #timeless()} instead, an idle telemetry input (before the first device, or in a
-     * quiet spell) lets the join's watermark jump to the end of time and judge every later reading
-     * too late.
+     * An end-of-time watermark instead would, whenever telemetry is idle (before the first device,
+     * or in a quiet spell such as an edge outage), let the join's watermark jump to the end of time
+     * and judge every later reading too late.
      */
     public static <T> WatermarkStrategy<T> idleSideInput() {
         return WatermarkStrategy.forGenerator(ctx -> new AlwaysIdle<>());
@@ -43,21 +34,6 @@ public final class Watermarks {
         @Override
         public void onPeriodicEmit(WatermarkOutput out) {
             out.markIdle();
-        }
-    }
-
-    private static final class AtEnd<T> implements WatermarkGenerator<T> {
-        private boolean emitted;
-
-        @Override
-        public void onEvent(T event, long ts, WatermarkOutput out) {}
-
-        @Override
-        public void onPeriodicEmit(WatermarkOutput out) {
-            if (!emitted) {
-                out.emitWatermark(new Watermark(Long.MAX_VALUE));
-                emitted = true;
-            }
         }
     }
 }

@@ -90,6 +90,26 @@ class LossLedgerTest {
     }
 
     @Test
+    void aGatewayCountFromAnotherIntervalDoesNotMakeReadingsMissing() throws Exception {
+        // The gateway's wall-clock interval counted 9 forwarded, but 4 of them carry event times
+        // of the next window: the sequence range, not the gateway's count, decides what is missing.
+        for (long seq = 1; seq <= 5; seq++) {
+            mark("r", seq, seq);
+        }
+        harness.processElement2(gateway("r", T0, 9, 9, 0), T0);
+        for (long seq = 6; seq <= 9; seq++) {
+            mark("r", seq, 60 + seq);
+        }
+        watermark(at(130));
+
+        assertThat(harness.extractOutputValues())
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.missing).isZero())
+                .extracting(r -> r.expected)
+                .containsExactly(5L, 4L);
+    }
+
+    @Test
     void marksForAReportedWindowAreTooLateAndIgnored() throws Exception {
         watermark(at(100));
         mark("p", 1, 1);
