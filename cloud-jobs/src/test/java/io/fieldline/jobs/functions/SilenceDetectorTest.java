@@ -60,6 +60,26 @@ class SilenceDetectorTest {
     }
 
     @Test
+    void aGapNoWatermarkFellIntoIsStillReportedWhenTheNextReadingArrives() throws Exception {
+        for (int i = 0; i <= 4; i++) {
+            process(reading("p", "t", i, i, 1));
+        }
+        harness.processWatermark(at(4));
+        // The watermark jumps from 4 s straight past 21 s: the reading comes first.
+        process(reading("p", "t", 5, 21, 1));
+        harness.processWatermark(at(21));
+
+        assertThat(harness.extractOutputValues())
+                .satisfiesExactly(
+                        a -> {
+                            assertThat(a.cleared).isFalse();
+                            assertThat(a.eventTimeMs).isEqualTo(at(9));
+                        },
+                        a -> assertThat(a.cleared).isTrue());
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1); // the next deadline only
+    }
+
+    @Test
     void aSilentDeviceIsForgottenWithItsTimers() throws Exception {
         for (int i = 0; i <= 4; i++) {
             process(reading("p", "t", i, i, 1));
