@@ -1,5 +1,7 @@
 package io.fieldline.gateway.functions;
 
+import io.fieldline.gateway.forward.OutboxLosses;
+import io.fieldline.gateway.model.OutboxLoss;
 import io.fieldline.proto.LedgerEntry;
 import io.fieldline.proto.LedgerSource;
 import java.util.ArrayList;
@@ -14,7 +16,7 @@ import java.util.Map;
  * count measurements for filter reasons (the unit the filters work in), readings otherwise.
  * Thread-safe (one lock).
  */
-final class DeviceLedger {
+final class DeviceLedger implements OutboxLosses.Ledger {
     private static final class Counts {
         long received;
         long forwarded;
@@ -80,6 +82,11 @@ final class DeviceLedger {
     }
 
     /** As {@link #shed(String, String)}; a negative count takes losses back. */
+    @Override
+    public void shed(String device, OutboxLoss reason, int count) {
+        shed(device, reason.name(), count);
+    }
+
     synchronized void shed(String device, String reason, int count) {
         Counts c = of(device);
         c.shed += count;
@@ -98,7 +105,8 @@ final class DeviceLedger {
      * Adds ({@code sign} 1) or subtracts ({@code -1}: the entry reached Kafka after all) an entry's
      * counts; the sequence range only widens.
      */
-    synchronized void restore(LedgerEntry e, int sign) {
+    @Override
+    public synchronized void restore(LedgerEntry e, int sign) {
         Counts c = of(e.getDeviceId());
         c.received += sign * e.getReceived();
         c.forwarded += sign * e.getForwarded();

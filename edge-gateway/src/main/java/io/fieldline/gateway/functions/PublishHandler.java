@@ -266,17 +266,7 @@ public final class PublishHandler {
 
     /** Accounts, in this handler's ledger, what the outbox dropped or shed after storing it. */
     public OutboxLosses.Ledger outboxLedger() {
-        return new OutboxLosses.Ledger() {
-            @Override
-            public void shed(String device, OutboxLoss reason, int count) {
-                ledger.shed(device, reason.name(), count);
-            }
-
-            @Override
-            public void restore(LedgerEntry entry, int sign) {
-                ledger.restore(entry, sign);
-            }
-        };
+        return ledger;
     }
 
     private Future<Void> send(Context ctx, String topic, String key, byte[] value) {
