@@ -6,12 +6,13 @@ import java.util.Arrays;
 
 /**
  * The loss-ledger arithmetic for one device window, in plain Java. Expected readings come from the
- * sequence range (continuing from the previous window's highest sequence number, so a gap at a
- * window boundary is not lost). Only a window in which the cloud saw nothing of the device falls
- * back to what the gateway says it forwarded: the gateway counts per wall-clock interval and the
- * job per event-time window, so comparing the two counts window by window would report readings as
- * missing that merely fell into the neighbouring window (late, replayed from an outbox, or on a
- * boundary). The gateway's counts are still reported with each entry, to explain gaps.
+ * sequence range alone (continuing from the previous window's highest sequence number, so a gap at
+ * a window boundary is not lost). The gateway's counts are reported with each entry, to explain
+ * gaps, but never compared with the cloud's window by window: the gateway counts per wall-clock
+ * interval and the job per event-time window, so a report lands in a window its readings are not in
+ * (late, replayed from an outbox, on a boundary, or a device that went quiet) and would show
+ * readings as missing that arrived. A loss after a device's last reading shows in no sequence gap,
+ * only in the totals: the gateway's forwarded against the cloud's received.
  */
 public final class LedgerAccounting {
     private LedgerAccounting() {}
@@ -51,7 +52,7 @@ public final class LedgerAccounting {
             r.shed = w.gwShed;
             r.droppedByReason.putAll(w.gwDropped);
         }
-        r.expected = seqs.length > 0 ? fromSeq : r.forwarded;
+        r.expected = fromSeq;
         r.missing = Math.max(0, r.expected - r.received);
         return r;
     }
