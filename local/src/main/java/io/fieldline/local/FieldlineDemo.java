@@ -188,18 +188,11 @@ public final class FieldlineDemo {
         }
     }
 
-    /**
-     * The gateway on loopback. It reports its loss ledger only when it stops: its ledger windows
-     * follow the wall clock and do not line up with the job's event-time windows, and the job would
-     * count one window's readings against the next (spurious "missing").
-     */
+    /** The gateway on loopback, with its defaults (ledger report every 15 s). */
     private GatewayConfig gatewayConfig() {
-        GatewayConfig c =
-                GatewayConfig.defaults()
-                        .withMqtt("127.0.0.1", 0)
-                        .withKafka(kafka.bootstrapServers());
-        return c.withFilters(
-                c.filters(), new GatewayConfig.AggregationSettings(86_400_000L, 5_000L));
+        return GatewayConfig.defaults()
+                .withMqtt("127.0.0.1", 0)
+                .withKafka(kafka.bootstrapServers());
     }
 
     private void summary() {

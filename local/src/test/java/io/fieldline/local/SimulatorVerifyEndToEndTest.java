@@ -202,12 +202,12 @@ class SimulatorVerifyEndToEndTest {
 
     /**
      * The gateway as an operator would start it, on loopback, with two settings changed. Its ledger
-     * timer runs every aggregation window / 4: at the largest window the gateway reports its ledger
-     * only at close, because its wall-clock ledger windows do not line up with the job's event-time
-     * ones (the job would count readings of one window against the next). And the in-flight cap is
-     * raised so that slow Kafka acknowledgements while Flink starts on a 2-core machine do not make
-     * the gateway drop connections: the simulator does not resend what was in flight, which the
-     * ledger would rightly report as loss.
+     * timer runs every aggregation window / 4: an 8 s window makes it report every 2 s, on
+     * wall-clock intervals that do not line up with the job's 5 s event-time ledger windows (the
+     * job must not count that as loss). And the in-flight cap is raised so that slow Kafka
+     * acknowledgements while Flink starts on a 2-core machine do not make the gateway drop
+     * connections: the simulator does not resend what was in flight, which the ledger would rightly
+     * report as loss.
      */
     private GatewayConfig gatewayConfig() {
         return GatewayConfig.parse(
@@ -218,7 +218,7 @@ class SimulatorVerifyEndToEndTest {
                     "--kafka.bootstrap", kafka.bootstrapServers(),
                     "--http.host", "127.0.0.1",
                     "--http.port", "0",
-                    "--aggregation.window-ms", "86400000"
+                    "--aggregation.window-ms", "8000"
                 },
                 Map.of());
     }
