@@ -5,12 +5,10 @@ import io.fieldline.gateway.kafka.KafkaSender;
 import io.fieldline.gateway.kafka.RecordSink;
 import io.fieldline.gateway.outbox.DiskOutbox;
 import io.fieldline.gateway.outbox.OutboxRecord;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +30,7 @@ public final class OutboxDrainer implements AutoCloseable {
     private final DiskOutbox outbox;
     private final KafkaSender sender;
     private final RecordSink records;
-    private final long nanosPerRecord;
+    private final SendPacer pacer;
     private final ReplayCursor cursor;
     private final long backlogThreshold;
     private final Thread thread;
@@ -41,21 +39,16 @@ public final class OutboxDrainer implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
-    private final AtomicLong liveSentInReplay = new AtomicLong();
-    private final AtomicLong backlogAcked = new AtomicLong();
     private final DrainRate rate = new DrainRate(System::currentTimeMillis, 5_000);
-    private volatile long backlogRecords;
-    private volatile boolean replaying;
+    private final ReplayProgress replay = new ReplayProgress();
     private volatile boolean running = true;
-    private long replayStartNanos;
-    private long nextSendAt = System.nanoTime();
 
     public OutboxDrainer(
             DiskOutbox outbox, RecordSink records, int maxPerSecond, int liveSharePercent) {
         this.outbox = outbox;
         this.records = records;
         this.sender = records.sender();
-        this.nanosPerRecord = maxPerSecond <= 0 ? 0 : 1_000_000_000L / maxPerSecond;
+        this.pacer = new SendPacer(maxPerSecond);
         this.cursor = new ReplayCursor(liveSharePercent / 100.0);
         // Unsent records beyond one second of sends at the replay rate make a backlog.
         this.backlogThreshold = maxPerSecond > 0 ? Math.max(BATCH, maxPerSecond) : 10_000;
@@ -70,21 +63,21 @@ public final class OutboxDrainer implements AutoCloseable {
         while (running) {
             if (failed.get()) {
                 waitForInFlight();
-                backOff(attempt++);
+                SendPacer.backOff(attempt++, () -> running);
                 failed.set(false);
                 startReplay(true);
                 continue;
             }
-            if (!replaying && endOffset() - cursor.position() > backlogThreshold) {
+            if (!replay.active() && endOffset() - cursor.position() > backlogThreshold) {
                 startReplay(false);
             }
-            ReplayCursor.Batch batch = cursor.next(outbox, replaying ? REPLAY_BATCH : BATCH);
-            if (replaying && !cursor.replaying()) {
-                replayDone();
+            ReplayCursor.Batch batch = cursor.next(outbox, replay.active() ? REPLAY_BATCH : BATCH);
+            if (replay.active() && !cursor.replaying()) {
+                replay.done();
             }
             if (batch.records().isEmpty()) {
                 attempt = inFlight.get() == 0 ? 0 : attempt;
-                pause(TimeUnit.MILLISECONDS.toNanos(10));
+                SendPacer.pause(TimeUnit.MILLISECONDS.toNanos(10));
                 continue;
             }
             for (OutboxRecord r : batch.records()) {
@@ -102,31 +95,15 @@ public final class OutboxDrainer implements AutoCloseable {
      */
     private void startReplay(boolean fromFirstUnacknowledged) {
         long end = endOffset();
+        long backlog;
         if (fromFirstUnacknowledged) {
             cursor.restart(outbox.firstUnacknowledged(), end);
-            backlogRecords = outbox.pendingRecords();
+            backlog = outbox.pendingRecords();
         } else {
-            backlogRecords = Math.max(0, end - cursor.position());
+            backlog = Math.max(0, end - cursor.position());
             cursor.split(end);
         }
-        backlogAcked.set(0);
-        replaying = true;
-        replayStartNanos = System.nanoTime();
-        if (backlogRecords > 0) {
-            LOG.info("event=outbox-replay-started backlog={} live-from={}", backlogRecords, end);
-        }
-    }
-
-    private void replayDone() {
-        replaying = false;
-        if (backlogRecords > 0) {
-            double secs = (System.nanoTime() - replayStartNanos) / 1e9;
-            LOG.info(
-                    "event=outbox-replay-done backlog={} seconds={} live-sent={}",
-                    backlogRecords,
-                    String.format("%.1f", secs),
-                    liveSentInReplay.get());
-        }
+        replay.started(backlog, end);
     }
 
     // Offsets are dense: each accepted append takes the next one after recovery's end. An
@@ -136,7 +113,7 @@ public final class OutboxDrainer implements AutoCloseable {
     }
 
     private boolean send(Side side, OutboxRecord r) {
-        pace();
+        pacer.pace();
         Envelope e = Envelope.decode(r.payload());
         var record = records.toRecord(e.topic(), e.key(), e.value());
         long offset = r.offset();
@@ -145,12 +122,12 @@ public final class OutboxDrainer implements AutoCloseable {
             if (!running || failed.get()) {
                 return false;
             }
-            pause(TimeUnit.MILLISECONDS.toNanos(2));
+            SendPacer.pause(TimeUnit.MILLISECONDS.toNanos(2));
         }
         inFlight.incrementAndGet();
         sent.incrementAndGet();
-        if (!backlog && replaying) {
-            liveSentInReplay.incrementAndGet();
+        if (!backlog && replay.active()) {
+            replay.liveSent();
         }
         return true;
     }
@@ -161,7 +138,7 @@ public final class OutboxDrainer implements AutoCloseable {
                 acked.incrementAndGet();
                 rate.record(1);
                 if (backlog) {
-                    backlogAcked.incrementAndGet();
+                    replay.backlogAcked();
                 }
                 outbox.acknowledge(offset);
             } else {
@@ -176,36 +153,10 @@ public final class OutboxDrainer implements AutoCloseable {
         }
     }
 
-    private void pace() {
-        if (nanosPerRecord == 0) {
-            return;
-        }
-        long now = System.nanoTime();
-        // At most one second of burst after an idle period.
-        nextSendAt = Math.max(nextSendAt, now - 1_000_000_000L) + nanosPerRecord;
-        if (nextSendAt > now) {
-            pause(nextSendAt - now);
-        }
-    }
-
     private void waitForInFlight() {
         while (running && inFlight.get() > 0) {
-            pause(TimeUnit.MILLISECONDS.toNanos(10));
+            SendPacer.pause(TimeUnit.MILLISECONDS.toNanos(10));
         }
-    }
-
-    private void backOff(int attempt) {
-        long capMs = Math.min(10_000L, 100L << Math.min(attempt, 7));
-        long delayMs = capMs / 2 + ThreadLocalRandom.current().nextLong(capMs / 2 + 1);
-        LOG.info("event=outbox-backoff attempt={} delay-ms={}", attempt + 1, delayMs);
-        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMs);
-        while (running && System.nanoTime() < until) {
-            pause(TimeUnit.MILLISECONDS.toNanos(20));
-        }
-    }
-
-    private static void pause(long nanos) {
-        LockSupport.parkNanos(nanos);
     }
 
     /** Records handed to the producer (re-sends included), acknowledged by Kafka, failed. */
@@ -228,16 +179,16 @@ public final class OutboxDrainer implements AutoCloseable {
 
     /** Live records handed to Kafka while a backlog was being replayed (this process). */
     public long liveSentDuringReplay() {
-        return liveSentInReplay.get();
+        return replay.liveSentTotal();
     }
 
     /** Backlog of the current replay (0 when none): its size at the start, and what is left. */
     public long replayBacklog() {
-        return replaying ? backlogRecords : 0;
+        return replay.backlog();
     }
 
     public long replayRemaining() {
-        return replaying ? Math.max(0, backlogRecords - backlogAcked.get()) : 0;
+        return replay.remaining();
     }
 
     /** Stops sending; records in flight complete (or fail) when the sender closes. */
