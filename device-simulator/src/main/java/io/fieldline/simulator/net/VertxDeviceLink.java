@@ -2,15 +2,22 @@ package io.fieldline.simulator.net;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * An MQTT 3.1.1 device connection over the Vert.x client. Each (re)connect uses a fresh client,
  * optionally bound to one of several local addresses so that 10,000 connections do not exhaust one
- * address's ephemeral ports.
+ * address's ephemeral ports. A QoS 1 publish completes when its PUBACK arrives (the client's own
+ * publish future only says the packet was written), and fails if the connection closes first: the
+ * simulator's "acknowledged" count and latency are the broker's, not the socket's.
  */
 public final class VertxDeviceLink implements DeviceLink {
     private final Vertx vertx;
@@ -23,6 +30,11 @@ public final class VertxDeviceLink implements DeviceLink {
     private MqttClient client;
     private boolean closing;
     private Runnable lost = () -> {};
+
+    /** Packet id → publish awaiting its PUBACK; ids acknowledged before they were registered. */
+    private final Map<Integer, Promise<Void>> awaitingAck = new HashMap<>();
+
+    private final Set<Integer> ackedEarly = new HashSet<>();
 
     public VertxDeviceLink(
             Vertx vertx,
@@ -55,8 +67,14 @@ public final class VertxDeviceLink implements DeviceLink {
         closing = false;
         MqttClient c = MqttClient.create(vertx, options);
         client = c;
+        c.publishCompletionHandler(this::acked);
+        c.publishCompletionExpirationHandler(
+                id -> failAck(id, "no PUBACK within the acknowledgement timeout"));
         c.closeHandler(
                 v -> {
+                    if (client == c) {
+                        failAllAcks();
+                    }
                     if (!closing && client == c) {
                         lost.run();
                     }
@@ -71,7 +89,42 @@ public final class VertxDeviceLink implements DeviceLink {
 
     @Override
     public Future<Void> publish(String topic, byte[] payload) {
-        return client.publish(topic, Buffer.buffer(payload), qos, false, false).mapEmpty();
+        Future<Integer> written = client.publish(topic, Buffer.buffer(payload), qos, false, false);
+        if (qos == MqttQoS.AT_MOST_ONCE) {
+            return written.mapEmpty();
+        }
+        return written.compose(this::awaitAck);
+    }
+
+    private synchronized Future<Void> awaitAck(int packetId) {
+        if (ackedEarly.remove(packetId)) {
+            return Future.succeededFuture();
+        }
+        Promise<Void> p = Promise.promise();
+        awaitingAck.put(packetId, p);
+        return p.future();
+    }
+
+    private synchronized void acked(int packetId) {
+        Promise<Void> p = awaitingAck.remove(packetId);
+        if (p != null) {
+            p.tryComplete();
+        } else {
+            ackedEarly.add(packetId);
+        }
+    }
+
+    private synchronized void failAck(int packetId, String why) {
+        Promise<Void> p = awaitingAck.remove(packetId);
+        if (p != null) {
+            p.tryFail(why);
+        }
+    }
+
+    private synchronized void failAllAcks() {
+        awaitingAck.values().forEach(p -> p.tryFail("connection closed before PUBACK"));
+        awaitingAck.clear();
+        ackedEarly.clear();
     }
 
     @Override

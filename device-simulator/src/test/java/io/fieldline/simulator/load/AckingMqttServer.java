@@ -33,6 +33,9 @@ public final class AckingMqttServer {
     private final AtomicInteger connecting = new AtomicInteger();
     final AtomicInteger maxConnecting = new AtomicInteger();
 
+    /** While true, QoS 1 publishes are received but never acknowledged. */
+    volatile boolean withholdAcks;
+
     private AckingMqttServer(MqttServer server) {
         this.server = server;
     }
@@ -87,7 +90,7 @@ public final class AckingMqttServer {
                 contentTypes.add(String.valueOf(ct.value()));
             }
         }
-        if (m.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
+        if (m.qosLevel() == MqttQoS.AT_LEAST_ONCE && !withholdAcks) {
             ep.publishAcknowledge(m.messageId());
         }
     }
