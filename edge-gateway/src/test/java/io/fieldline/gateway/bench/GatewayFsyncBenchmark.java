@@ -36,7 +36,14 @@ public final class GatewayFsyncBenchmark {
         Map<String, List<String>> configs = new LinkedHashMap<>();
         configs.put("baseline (outbox off)", List.of());
         for (String policy : List.of("every-batch", "interval", "none")) {
-            configs.put(policy, List.of("--outbox.enabled", "true", "--outbox.fsync", policy));
+            List<String> a =
+                    new ArrayList<>(List.of("--outbox.enabled", "true", "--outbox.fsync", policy));
+            // e.g. -DoutboxArgs="--outbox.max-replay-per-second 0" (the default bound is 20,000/s)
+            String extra = System.getProperty("outboxArgs", "").trim();
+            if (!extra.isEmpty()) {
+                a.addAll(List.of(extra.split("\\s+")));
+            }
+            configs.put(policy, a);
         }
         Map<String, List<Result>> results = new LinkedHashMap<>();
         Vertx vertx = Vertx.vertx();
