@@ -2,6 +2,7 @@ package io.fieldline.gateway;
 
 import io.fieldline.gateway.config.GatewayConfig.MqttSettings;
 import io.fieldline.gateway.functions.PublishHandler;
+import io.fieldline.gateway.model.RejectReason;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.IntegerProperty;
@@ -132,6 +133,7 @@ final class MqttConnectionHandler implements Handler<MqttEndpoint> {
                     && inflight >= settings.maxInflightPerConnection()) {
                 // Bounds the memory one connection can pin while Kafka is slow (3.1.1 has no
                 // receive maximum; MQTT 5 clients were told it in CONNACK).
+                metrics.rejected(RejectReason.INFLIGHT_LIMIT);
                 refuse(msg, new IllegalStateException("more than max-inflight-per-connection"));
                 return;
             }

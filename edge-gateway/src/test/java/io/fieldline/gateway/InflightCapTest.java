@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fieldline.gateway.config.GatewayConfig;
 import io.fieldline.gateway.config.GatewayConfig.MqttSettings;
+import io.fieldline.gateway.model.RejectReason;
 import io.fieldline.proto.Telemetry;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -19,7 +20,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** A 3.1.1 client exceeding max-inflight-per-connection is disconnected; what it had is kept. */
+/**
+ * A 3.1.1 client exceeding max-inflight-per-connection is disconnected, the refusal is counted, and
+ * what it had is kept.
+ */
 @Timeout(60)
 class InflightCapTest {
     private static final long NOW = System.currentTimeMillis();
@@ -65,6 +69,7 @@ class InflightCapTest {
             c.publish(topicOf(device), json(NOW + i, i, "\"t\":1"), 1, false);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> !c.isConnected());
+        assertThat(gateway.metrics().rejectedCount(RejectReason.INFLIGHT_LIMIT)).isEqualTo(1);
         producers.open();
         assertThat(telemetryOf(device, 2))
                 .extracting(Telemetry::getSeq)

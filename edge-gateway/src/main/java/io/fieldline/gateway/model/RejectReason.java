@@ -35,6 +35,13 @@ public enum RejectReason {
     QUEUE_FULL,
     /** Kafka did not acknowledge the record (timeout or non-retriable error). */
     KAFKA_SEND_FAILED,
+    /**
+     * More QoS 1/2 publishes awaiting their acknowledgement on one connection than {@code
+     * mqtt.max-inflight-per-connection} (MQTT 5: above the Receive Maximum; 3.1.1: the connection
+     * is closed so that the client resends). The device is not known before decoding, so this is
+     * counted in {@code /metrics} only, not in a device's ledger.
+     */
+    INFLIGHT_LIMIT,
     /** The disk outbox is at its byte bound under reject-new (or must-keep data under degrade). */
     OUTBOX_FULL
 }
