@@ -90,14 +90,15 @@ class SparkplugTest {
 
         List<Telemetry> got = telemetryOf("plant." + node, 2);
         assertThat(got).hasSize(2);
-        Telemetry b = got.stream().filter(t -> t.getSeq() == 0).findFirst().orElseThrow();
+        // The gateway numbers a Sparkplug device's readings itself (node seq 0, 1 → 1, 2).
+        Telemetry b = got.stream().filter(t -> t.getSeq() == 1).findFirst().orElseThrow();
         assertThat(b.getMeasurementsList())
                 .extracting(Measurement::getMetric, Measurement::getValue)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("temperature", 21.5),
                         org.assertj.core.groups.Tuple.tuple("running", 1.0),
                         org.assertj.core.groups.Tuple.tuple("offset", -5.0));
-        Telemetry d = got.stream().filter(t -> t.getSeq() == 1).findFirst().orElseThrow();
+        Telemetry d = got.stream().filter(t -> t.getSeq() == 2).findFirst().orElseThrow();
         assertThat(d.getEventTimeMs()).isEqualTo(T0 + 1000);
         assertThat(d.getMeasurementsList())
                 .extracting(Measurement::getMetric, Measurement::getValue)

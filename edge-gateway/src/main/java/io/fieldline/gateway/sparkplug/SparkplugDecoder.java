@@ -17,6 +17,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * and a DATA whose alias no BIRTH defined is rejected as {@link RejectReason#SPARKPLUG_NO_BIRTH}.
  * Numeric and boolean metrics become measurements; the device id is {@code group.node[.device]}.
  * Other message types (DEATH, CMD, STATE) carry no telemetry and yield nothing.
+ *
+ * <p>Sparkplug's {@code seq} (0..255, one counter per edge node, shared by all its devices and
+ * BIRTHs, restarting at every NBIRTH) cannot serve as Fieldline's per-device {@code seq}: the cloud
+ * ledger would count wraps as duplicates and other devices' messages as gaps. The decoder numbers
+ * each device's readings 1, 2, 3... instead; a message with the same node seq as the device's
+ * previous one is a re-delivery and keeps the previous number, so the gateway's duplicate filter
+ * drops it. The numbering restarts with the gateway (the cloud ledger treats that as a restart).
+ * Loss between a Sparkplug device and the gateway is therefore not visible in the ledger.
  */
 public final class SparkplugDecoder {
     public static final String NAMESPACE = "spBv1.0/";
@@ -25,6 +33,9 @@ public final class SparkplugDecoder {
     public record Decoded(String deviceId, List<Telemetry.Builder> readings) {}
 
     private final Map<String, Map<Long, String>> aliasesByDevice = new ConcurrentHashMap<>();
+
+    /** Per device: {last node seq, last Fieldline seq}. */
+    private final Map<String, long[]> seqByDevice = new ConcurrentHashMap<>();
 
     public static boolean handles(String topic) {
         return topic != null && topic.startsWith(NAMESPACE);
@@ -57,7 +68,21 @@ public final class SparkplugDecoder {
             aliasesByDevice.put(device, aliasesOf(payload));
         }
         Telemetry.Builder t = toTelemetry(device, payload, type);
-        return new Decoded(device, t.getMeasurementsCount() == 0 ? List.of() : List.of(t));
+        if (t.getMeasurementsCount() == 0) {
+            return new Decoded(device, List.of());
+        }
+        return new Decoded(device, List.of(t.setSeq(deviceSeq(device, payload.getSeq()))));
+    }
+
+    private long deviceSeq(String device, long nodeSeq) {
+        long[] s = seqByDevice.computeIfAbsent(device, d -> new long[] {-1, 0});
+        synchronized (s) {
+            if (s[0] != nodeSeq || s[1] == 0) {
+                s[0] = nodeSeq;
+                s[1]++;
+            }
+            return s[1];
+        }
     }
 
     private static Payload parse(byte[] bytes) throws RejectedReadingException {
@@ -83,7 +108,7 @@ public final class SparkplugDecoder {
     private Telemetry.Builder toTelemetry(String device, Payload payload, String type)
             throws RejectedReadingException {
         Map<Long, String> aliases = aliasesByDevice.getOrDefault(device, Map.of());
-        Telemetry.Builder t = Telemetry.newBuilder().setSeq(payload.getSeq());
+        Telemetry.Builder t = Telemetry.newBuilder();
         long ts = payload.getTimestamp();
         for (Payload.Metric m : payload.getMetricsList()) {
             String name = m.hasName() ? m.getName() : aliases.get(m.getAlias());
