@@ -73,7 +73,7 @@ public final class RuleEvaluator {
         a.message =
                 String.format(
                         "%s of %s is %s, %s the threshold %s",
-                        r.metric, r.deviceId, r.value, above ? "above" : "below", limit);
+                        r.metric, r.deviceId, num(r.value), above ? "above" : "below", num(limit));
         a.evidence.put(above ? "upper" : "lower", Double.toString(limit));
         return a;
     }
@@ -115,9 +115,20 @@ public final class RuleEvaluator {
         a.message =
                 String.format(
                         "%s of %s: %s is anomalous (%s score %.3f)",
-                        r.metric, r.deviceId, r.value, rule.detector, score);
+                        r.metric, r.deviceId, num(r.value), rule.detector, score);
         a.evidence.put("detector", rule.detector);
         return a;
+    }
+
+    /** A value as an operator reads it: 86.1, not 86.10000000000001 (12 significant digits). */
+    static String num(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v) || v == Math.rint(v)) {
+            return Double.toString(v);
+        }
+        return new java.math.BigDecimal(v)
+                .round(new java.math.MathContext(12))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     private static AlertEvent alert(RuleRecord rule, Reading r, AlertKind kind, double score) {

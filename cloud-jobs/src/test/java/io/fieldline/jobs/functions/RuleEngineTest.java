@@ -40,6 +40,14 @@ class RuleEngineTest {
     }
 
     @Test
+    void alertMessagesShowValuesAsOperatorsReadThem() {
+        assertThat(RuleEvaluator.num(86.10000000000001)).isEqualTo("86.1");
+        assertThat(RuleEvaluator.num(0.1 + 0.2)).isEqualTo("0.3");
+        assertThat(RuleEvaluator.num(81.0)).isEqualTo("81.0");
+        assertThat(RuleEvaluator.num(-3.25e-7)).isEqualTo("-0.000000325");
+    }
+
+    @Test
     void staticThresholdAlertsOncePerEpisodeAndKeepsNoStateOutsideOne() throws Exception {
         process(reading("p", "temperature", 1, 0, 79));
         assertThat(keyedStateEntries()).isZero();
