@@ -9,22 +9,16 @@ import io.fieldline.gateway.config.GatewayConfig;
 import io.fieldline.gateway.kafka.ProducerFactory;
 import io.fieldline.gateway.outbox.FsyncPolicy;
 import io.fieldline.gateway.outbox.OverflowPolicy;
-import io.fieldline.proto.Telemetry;
-import io.fieldline.proto.Topics;
 import io.fieldline.testkit.EmbeddedKafka;
 import io.vertx.core.Vertx;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -76,14 +70,20 @@ class GatewayKillNineTest {
             c = c.withOutbox(settings(c));
             Gateway restarted = GatewayTestSupport.start(vertx, c, ProducerFactory.kafka());
             try {
-                Map<Long, Integer> copies = readTelemetry(kafka, acked.size());
-                assertThat(copies.keySet()).containsAll(acked);
-                long duplicates = copies.values().stream().mapToLong(n -> n - 1).sum();
-                LOG.info(
-                        "kill -9 test: {} readings acknowledged before the kill, {} distinct in Kafka, duplicates = {}",
-                        acked.size(),
-                        copies.size(),
-                        duplicates);
+                List<String> want =
+                        acked.stream().map(q -> TelemetryCopies.key(DEVICE, q)).toList();
+                TelemetryCopies read = new TelemetryCopies(kafka);
+                try {
+                    read.readUntilAll(want, Duration.ofSeconds(60));
+                    assertThat(read.copies().keySet()).containsAll(want);
+                    LOG.info(
+                            "kill -9 test: {} readings acknowledged before the kill, {} distinct in Kafka, duplicates = {}",
+                            acked.size(),
+                            read.copies().size(),
+                            read.duplicates());
+                } finally {
+                    read.close();
+                }
             } finally {
                 GatewayTestSupport.stop(vertx, restarted);
             }
@@ -159,36 +159,5 @@ class GatewayKillNineTest {
         } catch (Exception e) {
             // the gateway was killed: stop publishing
         }
-    }
-
-    private static Map<Long, Integer> readTelemetry(EmbeddedKafka kafka, int expected) {
-        Map<Long, Integer> copies = new HashMap<>();
-        String topic = Topics.TELEMETRY.name();
-        try (KafkaConsumer<String, byte[]> c =
-                kafka.consumer("probe-" + System.nanoTime(), false)) {
-            List<TopicPartition> parts =
-                    c.partitionsFor(topic).stream()
-                            .map(p -> new TopicPartition(topic, p.partition()))
-                            .toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            long settle = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, settle)) {
-                for (var r : c.poll(Duration.ofMillis(100))) {
-                    if (DEVICE.equals(r.key())) {
-                        try {
-                            copies.merge(Telemetry.parseFrom(r.value()).getSeq(), 1, Integer::sum);
-                        } catch (Exception e) {
-                            throw new AssertionError(e);
-                        }
-                    }
-                }
-                if (copies.size() >= expected && settle == Long.MAX_VALUE) {
-                    settle = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-                }
-            }
-        }
-        return copies;
     }
 }

@@ -11,8 +11,6 @@ import io.fieldline.gateway.config.GatewayConfig.KafkaSettings;
 import io.fieldline.gateway.kafka.ProducerFactory;
 import io.fieldline.gateway.outbox.FsyncPolicy;
 import io.fieldline.gateway.outbox.OverflowPolicy;
-import io.fieldline.proto.Telemetry;
-import io.fieldline.proto.Topics;
 import io.fieldline.testkit.EmbeddedKafka;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -25,8 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -211,38 +207,27 @@ class OutboxOutageTest {
 
     /** Every (device, seq 1..perDevice) is in Kafka; returns how many extra copies there are. */
     private static long assertAllArrived(List<String> devices, int perDevice) throws Exception {
-        int expected = devices.size() * perDevice;
-        Map<String, Integer> copies = new HashMap<>();
-        String topic = Topics.TELEMETRY.name();
-        try (KafkaConsumer<String, byte[]> c =
-                kafka.consumer("probe-" + System.nanoTime(), false)) {
-            List<TopicPartition> parts =
-                    c.partitionsFor(topic).stream()
-                            .map(p -> new TopicPartition(topic, p.partition()))
-                            .toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            long settle = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, settle)) {
-                for (var r : c.poll(Duration.ofMillis(100))) {
-                    if (devices.contains(r.key())) {
-                        Telemetry t = Telemetry.parseFrom(r.value());
-                        copies.merge(t.getDeviceId() + "#" + t.getSeq(), 1, Integer::sum);
-                    }
-                }
-                if (copies.size() >= expected && settle == Long.MAX_VALUE) {
-                    settle = System.nanoTime() + Duration.ofMillis(500).toNanos();
-                }
-            }
-        }
         List<String> want = new ArrayList<>();
         for (String d : devices) {
             for (int seq = 1; seq <= perDevice; seq++) {
-                want.add(d + "#" + seq);
+                want.add(TelemetryCopies.key(d, seq));
             }
         }
-        assertThat(copies.keySet()).containsExactlyInAnyOrderElementsOf(want);
-        return copies.values().stream().mapToLong(n -> n - 1).sum();
+        TelemetryCopies read = new TelemetryCopies(kafka);
+        try {
+            read.readUntilAll(want, Duration.ofSeconds(60));
+            Map<String, Integer> mine = new HashMap<>();
+            read.copies()
+                    .forEach(
+                            (k, n) -> {
+                                if (devices.contains(k.substring(0, k.lastIndexOf('#')))) {
+                                    mine.put(k, n);
+                                }
+                            });
+            assertThat(mine.keySet()).containsExactlyInAnyOrderElementsOf(want);
+            return mine.values().stream().mapToLong(n -> n - 1).sum();
+        } finally {
+            read.close();
+        }
     }
 }
