@@ -33,7 +33,6 @@ public final class LedgerAccounting {
         }
         r.received = distinct;
         r.duplicates = seqs.length - distinct;
-        long fromSeq = 0;
         if (seqs.length > 0) {
             r.firstSeq = seqs[0];
             r.lastSeq = seqs[seqs.length - 1];
@@ -42,7 +41,7 @@ public final class LedgerAccounting {
                     previousLastSeq != null && previousLastSeq < r.firstSeq
                             ? previousLastSeq
                             : r.firstSeq - 1;
-            fromSeq = r.lastSeq - base;
+            r.expected = r.lastSeq - base;
         }
         if (w.hasGateway) {
             r.gatewayId = w.gatewayId;
@@ -52,7 +51,6 @@ public final class LedgerAccounting {
             r.shed = w.gwShed;
             r.droppedByReason.putAll(w.gwDropped);
         }
-        r.expected = fromSeq;
         r.missing = Math.max(0, r.expected - r.received);
         return r;
     }

@@ -51,19 +51,18 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Alert
         } else if (!st.silent && r.eventTimeMs <= st.lastEventMs) {
             return; // another measurement of the same message: nothing changes, nothing to write
         }
-        if (!st.silent && st.deadlineMs != Long.MIN_VALUE && r.eventTimeMs > st.deadlineMs) {
+        if (st.silent) {
+            st.silent = false;
+            ctx.timerService().deleteEventTimeTimer(st.forgetAtMs);
+            out.collect(cleared(r));
+        } else if (st.deadlineMs != Long.MIN_VALUE && r.eventTimeMs > st.deadlineMs) {
             // The gap passed the deadline in event time, but no watermark fell inside it (the
             // sorter releases this reading before the watermark that would fire the timer, e.g.
             // after idleness or while catching up): the silence happened all the same.
             ctx.timerService().deleteEventTimeTimer(st.deadlineMs);
             out.collect(silence(ctx.getCurrentKey(), st, st.deadlineMs));
-            st.deadlineMs = Long.MIN_VALUE;
-            st.silent = true;
-        }
-        if (st.silent) {
-            st.silent = false;
-            ctx.timerService().deleteEventTimeTimer(st.forgetAtMs);
             out.collect(cleared(r));
+            st.deadlineMs = Long.MIN_VALUE;
         }
         if (r.eventTimeMs > st.lastEventMs) {
             learn(st, r.eventTimeMs);
