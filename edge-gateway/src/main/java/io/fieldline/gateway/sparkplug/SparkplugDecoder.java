@@ -34,7 +34,7 @@ public final class SparkplugDecoder {
 
     private final Map<String, Map<Long, String>> aliasesByDevice = new ConcurrentHashMap<>();
 
-    /** Per device: {last node seq, last Fieldline seq}. */
+    /** Per device: {last node seq, last Fieldline seq, last event time}. */
     private final Map<String, long[]> seqByDevice = new ConcurrentHashMap<>();
 
     public static boolean handles(String topic) {
@@ -71,14 +71,20 @@ public final class SparkplugDecoder {
         if (t.getMeasurementsCount() == 0) {
             return new Decoded(device, List.of());
         }
-        return new Decoded(device, List.of(t.setSeq(deviceSeq(device, payload.getSeq()))));
+        return new Decoded(
+                device, List.of(t.setSeq(deviceSeq(device, payload.getSeq(), t.getEventTimeMs()))));
     }
 
-    private long deviceSeq(String device, long nodeSeq) {
-        long[] s = seqByDevice.computeIfAbsent(device, d -> new long[] {-1, 0});
+    /**
+     * A re-delivery repeats the node seq and the timestamp; the node seq alone repeats every 256
+     * messages of the node, so matching on it alone would number two readings alike.
+     */
+    private long deviceSeq(String device, long nodeSeq, long eventTimeMs) {
+        long[] s = seqByDevice.computeIfAbsent(device, d -> new long[] {-1, 0, 0});
         synchronized (s) {
-            if (s[0] != nodeSeq || s[1] == 0) {
+            if (s[0] != nodeSeq || s[2] != eventTimeMs) {
                 s[0] = nodeSeq;
+                s[2] = eventTimeMs;
                 s[1]++;
             }
             return s[1];

@@ -22,12 +22,22 @@ class SparkplugSeqTest {
         a.add(data("pump-a", 254));
         data("pump-b", 255); // another device of the node takes a node seq
         a.add(data("pump-a", 0)); // wrapped
-        a.add(data("pump-a", 0)); // QoS 1 re-delivery of the same message
+        a.add(send("pump-a", 0, t)); // QoS 1 re-delivery of the same message
         birth(0); // new session: the node seq restarts
         a.add(data("pump-a", 1));
         a.add(data("pump-a", 2));
 
         assertThat(a).containsExactly(1L, 2L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void theSameNodeSeqTwoHundredFiftySixMessagesLaterIsANewReading() throws Exception {
+        birth(0);
+        long first = data("pump-a", 7);
+        for (int i = 0; i < 255; i++) {
+            data("pump-b", (8 + i) % 256);
+        }
+        assertThat(data("pump-a", 7)).isEqualTo(first + 1);
     }
 
     private void birth(long seq) throws Exception {
@@ -48,9 +58,13 @@ class SparkplugSeqTest {
     }
 
     private long data(String device, long seq) throws Exception {
+        return send(device, seq, t += 1000);
+    }
+
+    private long send(String device, long seq, long timestamp) throws Exception {
         Payload p =
                 Payload.newBuilder()
-                        .setTimestamp(t += 1000)
+                        .setTimestamp(timestamp)
                         .setSeq(seq)
                         .addMetrics(
                                 Metric.newBuilder().setAlias(1).setDatatype(10).setDoubleValue(20))
