@@ -68,7 +68,7 @@ public final class OutboxDrainer implements AutoCloseable {
                 startReplay(true);
                 continue;
             }
-            if (!replay.active() && endOffset() - cursor.position() > backlogThreshold) {
+            if (!replay.active() && outbox.nextOffset() - cursor.position() > backlogThreshold) {
                 startReplay(false);
             }
             ReplayCursor.Batch batch = cursor.next(outbox, replay.active() ? REPLAY_BATCH : BATCH);
@@ -94,7 +94,7 @@ public final class OutboxDrainer implements AutoCloseable {
      * record; else what the merged cursor has not handed out yet); live = what is appended next.
      */
     private void startReplay(boolean fromFirstUnacknowledged) {
-        long end = endOffset();
+        long end = outbox.nextOffset();
         long backlog;
         if (fromFirstUnacknowledged) {
             cursor.restart(outbox.firstUnacknowledged(), end);
@@ -104,12 +104,6 @@ public final class OutboxDrainer implements AutoCloseable {
             cursor.split(end);
         }
         replay.started(backlog, end);
-    }
-
-    // Offsets are dense: each accepted append takes the next one after recovery's end. An
-    // estimate that is a little off only moves records between the backlog and the live side.
-    private long endOffset() {
-        return outbox.recoveryReport().nextOffset() + outbox.counters().appended();
     }
 
     private boolean send(Side side, OutboxRecord r) {

@@ -109,9 +109,4 @@ final class ReplayCursor {
     boolean replaying() {
         return replaying;
     }
-
-    /** The first live offset of the current replay. */
-    long liveFrom() {
-        return liveFrom;
-    }
 }

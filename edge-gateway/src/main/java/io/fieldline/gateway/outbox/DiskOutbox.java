@@ -171,6 +171,16 @@ public final class DiskOutbox implements AutoCloseable {
         }
     }
 
+    /** The offset the next append will take. */
+    public long nextOffset() {
+        lock.lock();
+        try {
+            return log.nextOffset();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public long pendingRecords() {
         lock.lock();
         try {

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The drainer against a {@link MockProducer} whose sends the test completes or fails: after a
- * failed batch it replays from the first unacknowledged record with a live share, and every record
- * is acknowledged by "Kafka" at least once, none skipped.
+ * failed batch it replays from the first unacknowledged record (records appended meanwhile go to
+ * the backlog or the live side, depending on timing; the live share itself is in {@code
+ * LiveShareReplayTest}), and every record is acknowledged by "Kafka" at least once, none skipped.
  */
 @Timeout(60)
 class OutboxDrainerTest {
