@@ -3,6 +3,7 @@ package io.fieldline.gateway.outbox;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongPredicate;
 
 /**
  * Makes room for an incoming frame when the byte bound is reached, per {@link OverflowPolicy},
@@ -69,7 +70,7 @@ final class OverflowHandler {
                 continue;
             }
             List<OutboxRecord> lost = new ArrayList<>();
-            readUnacked(oldest, lost);
+            readUnacked(oldest, lost, o -> false);
             counters.droppedOldest.addAndGet(lost.size());
             report(OverflowPolicy.DROP_OLDEST, lost);
             log.delete(oldest);
@@ -114,8 +115,7 @@ final class OverflowHandler {
                 continue;
             }
             List<OutboxRecord> shed = new ArrayList<>();
-            readUnacked(s, shed);
-            shed.removeIf(r -> r.priority() != victim);
+            readUnacked(s, shed, o -> s.priorityAt(s.indexAtOrAfter(o)) != victim);
             // Acknowledged frames go too: they only held disk space.
             s.retain(i -> s.priorityAt(i) != victim && !acks.isAcked(s.offsetAt(i)));
             counters.shedDegraded.addAndGet(shed.size());
@@ -128,10 +128,12 @@ final class OverflowHandler {
         acks.retainStored(log);
     }
 
-    // One read of the whole segment (up to segmentBytes of heap, once per dropped segment).
-    private void readUnacked(Segment s, List<OutboxRecord> out) throws IOException {
+    // One read of the whole segment (up to segmentBytes of heap, once per dropped segment);
+    // only the unacknowledged frames that {@code skip} keeps are copied out.
+    private void readUnacked(Segment s, List<OutboxRecord> out, LongPredicate skip)
+            throws IOException {
         if (s.count() > 0) {
-            s.read(0, s.count(), out, acks::isAcked);
+            s.read(0, s.count(), out, o -> acks.isAcked(o) || skip.test(o));
         }
     }
 
