@@ -1,6 +1,7 @@
 package io.fieldline.local;
 
 import io.fieldline.simulator.Simulator;
+import io.fieldline.simulator.model.Fault;
 import io.fieldline.simulator.model.GroundTruth;
 import io.fieldline.simulator.verify.Scorer;
 import io.fieldline.simulator.verify.TopicReader;
@@ -10,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The demo's ground truth and its own verify run: the simulator's labels are kept up to date in
@@ -41,19 +43,21 @@ final class DemoVerification {
 
     /**
      * Rewrites the truth file with every label that started at least {@link #SETTLE} ago
-     * (atomically: verify may be reading it).
+     * (atomically: verify may be reading it); returns those labels.
      */
-    void writeTruth() {
+    List<Fault> writeTruth() {
         try {
             Files.createDirectories(TRUTH.getParent());
             Path tmp = TRUTH.resolveSibling(TRUTH.getFileName() + ".tmp");
-            GroundTruth.write(
-                    tmp, simulator.groundTruth(System.currentTimeMillis() - SETTLE.toMillis()));
+            List<Fault> truth =
+                    simulator.groundTruth(System.currentTimeMillis() - SETTLE.toMillis());
+            GroundTruth.write(tmp, truth);
             Files.move(
                     tmp,
                     TRUTH,
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return truth;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -64,12 +68,10 @@ final class DemoVerification {
      * {@code ./fieldline verify}) and writes the JSON report beside the truth file.
      */
     VerifyReport score() throws Exception {
-        writeTruth();
+        List<Fault> truth = writeTruth();
         TopicReader.Contents got =
                 new TopicReader(bootstrap).read(Duration.ofSeconds(2), Duration.ofSeconds(20));
-        VerifyReport report =
-                new Scorer(2_000, 60_000)
-                        .score(GroundTruth.read(TRUTH), got.alerts(), got.ledger());
+        VerifyReport report = new Scorer(2_000, 60_000).score(truth, got.alerts(), got.ledger());
         Files.writeString(REPORT, report.json() + "\n");
         return report;
     }

@@ -103,7 +103,16 @@ public final class FieldlineDemo {
         simulator.start().await();
         verification = new DemoVerification(simulator, kafka.bootstrapServers());
         verification.writeTruth();
-        truthTimer = vertx.setPeriodic(5_000, id -> quietly(verification::writeTruth));
+        // File I/O: off the event loop the gateway and the fleet run on.
+        truthTimer =
+                vertx.setPeriodic(
+                        5_000,
+                        id ->
+                                vertx.executeBlocking(
+                                        () -> {
+                                            quietly(verification::writeTruth);
+                                            return null;
+                                        }));
         step(
                 String.format(
                         "%d simulated devices publishing %.0f msgs/s (seed %d) to MQTT on"

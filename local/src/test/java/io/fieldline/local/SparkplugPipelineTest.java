@@ -67,23 +67,9 @@ class SparkplugPipelineTest {
                                         .withKafka(kafka.bootstrapServers()),
                                 ProducerFactory.kafka())
                         .await();
-        NetworkOptions d = NetworkOptions.defaults();
         NetworkOptions sparkplug =
-                new NetworkOptions(
-                        d.rampUp(),
-                        d.connectConcurrency(),
-                        0,
-                        d.reconnectDelay(),
-                        0,
-                        0,
-                        0,
-                        d.lateBy(),
-                        d.clockSkew(),
-                        3,
-                        PayloadFormat.SPARKPLUG,
-                        List.of(),
-                        d.maxInflight(),
-                        d.sparkplug());
+                NetworkOptions.defaults()
+                        .withPayload(PayloadFormat.SPARKPLUG, NetworkOptions.Sparkplug.defaults());
         Simulator sim =
                 new Simulator(
                         vertx,
