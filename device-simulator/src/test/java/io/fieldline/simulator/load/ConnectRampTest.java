@@ -50,12 +50,14 @@ class ConnectRampTest {
     }
 
     @Test
-    void rampUpSpreadsConnectsOverTheWindowWithinTheConcurrencyBound() throws Exception {
+    void rampUpSpreadsConnectsOverTheWindow() throws Exception {
         long t0 = System.currentTimeMillis();
         startAndStop(60, Duration.ofSeconds(3), 4);
 
         List<Long> at = sink.connectTimesMs.stream().map(t -> t - t0).sorted().toList();
         assertThat(at).hasSize(60);
+        // Never above the bound of 4; a spread ramp-up alone stays near 2, so the bound itself is
+        // proven by withoutRampUpAtMostTheConcurrencyConnectAtOnce (exactly 3 of 40).
         assertThat(sink.maxConnecting.get()).isBetween(2, 4);
         assertThat(at.get(at.size() - 1) - at.get(0)).isGreaterThanOrEqualTo(2000);
         for (int third = 0; third < 3; third++) {
