@@ -1,7 +1,6 @@
 package io.fieldline.jobs;
 
 import io.fieldline.jobs.config.JobConfig;
-import io.fieldline.jobs.functions.EventTimeSorter;
 import io.fieldline.jobs.functions.RemainingLifeMonitor;
 import io.fieldline.jobs.functions.RuleEngine;
 import io.fieldline.jobs.functions.SilenceDetector;
@@ -12,24 +11,19 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * The alerting part of the topology. Readings are put in event-time order per device first; silence
- * detection chains to the sorter, and the per device/metric rules re-key the ordered stream (one
- * sorter subtask owns a device, so each key's order survives the shuffle).
+ * The alerting part of the topology, on each device's readings in its own event-time order (from
+ * {@code DeviceClock}): silence detection chains to the clock, and the per device/metric rules
+ * re-key the ordered stream (one clock subtask owns a device, so each key's order survives the
+ * shuffle).
  */
 final class AlertBranch {
     private AlertBranch() {}
 
+    /** {@code ordered}: each device's readings in its event-time order, keyed by device. */
     static DataStream<AlertEvent> alerts(
-            DataStream<Reading> readings, DataStream<RuleRecord> rules, JobConfig cfg) {
-        SingleOutputStreamOperator<Reading> ordered =
-                readings.keyBy(r -> r.deviceId, Types.STRING)
-                        .process(new EventTimeSorter())
-                        .name("event-time-sorter")
-                        .uid("event-time-sorter");
-
+            DataStream<Reading> ordered, DataStream<RuleRecord> rules, JobConfig cfg) {
         DataStream<AlertEvent> silence =
                 DataStreamUtils.reinterpretAsKeyedStream(ordered, r -> r.deviceId, Types.STRING)
                         .process(

@@ -1,10 +1,10 @@
 package io.fieldline.jobs;
 
 import io.fieldline.jobs.config.JobConfig;
-import io.fieldline.jobs.functions.Watermarks;
 import io.fieldline.jobs.model.Inbound;
 import io.fieldline.jobs.model.LedgerRecord;
 import io.fieldline.jobs.model.RuleRecord;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -12,30 +12,34 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class KafkaEdges {
     private KafkaEdges() {}
 
-    /** The job's inputs from Kafka: telemetry and edge aggregates, rules, gateway ledger. */
+    /**
+     * The job's inputs from Kafka: telemetry and edge aggregates, rules, gateway ledger. No source
+     * emits watermarks: every device keeps its own clock ({@code DeviceClock}), so no partition
+     * or empty topic can hold event time back or push it ahead.
+     */
     public static Inputs sources(StreamExecutionEnvironment env, JobConfig cfg) {
         DataStream<Inbound> telemetry =
                 env.fromSource(
                                 KafkaConnectors.telemetrySource(cfg),
-                                Watermarks.forInbound(cfg),
+                                WatermarkStrategy.noWatermarks(),
                                 "telemetry-source")
                         .uid("telemetry-source");
         DataStream<Inbound> edge =
                 env.fromSource(
                                 KafkaConnectors.edgeAggregatesSource(cfg),
-                                Watermarks.forInbound(cfg),
+                                WatermarkStrategy.noWatermarks(),
                                 "edge-aggregates-source")
                         .uid("edge-aggregates-source");
         DataStream<RuleRecord> rules =
                 env.fromSource(
                                 KafkaConnectors.rulesSource(cfg),
-                                Watermarks.<RuleRecord>idleSideInput(),
+                                WatermarkStrategy.noWatermarks(),
                                 "rules-source")
                         .uid("rules-source");
         DataStream<LedgerRecord> gatewayLedger =
                 env.fromSource(
                                 KafkaConnectors.gatewayLedgerSource(cfg),
-                                Watermarks.<LedgerRecord>idleSideInput(),
+                                WatermarkStrategy.noWatermarks(),
                                 "gateway-ledger-source")
                         .uid("gateway-ledger-source");
         return Inputs.of(telemetry.union(edge)).withRules(rules).withGatewayLedger(gatewayLedger);

@@ -12,14 +12,14 @@ final class LedgerBranch {
     private LedgerBranch() {}
 
     static DataStream<LedgerRecord> ledger(
-            DataStream<SeqMark> seqMarks, DataStream<LedgerRecord> gatewayLedger, JobConfig cfg) {
-        return seqMarks.keyBy(m -> m.deviceId, Types.STRING)
+            DataStream<SeqMark> marks, DataStream<LedgerRecord> gatewayLedger, JobConfig cfg) {
+        return marks.keyBy(m -> m.deviceId, Types.STRING)
                 .connect(gatewayLedger.keyBy(g -> g.deviceId, Types.STRING))
                 .process(
                         new LossLedger(
                                 cfg.ledgerWindow.toMillis(),
                                 cfg.ledgerGrace.toMillis(),
-                                cfg.deviceRetention.toMillis()))
+                                cfg.maxLateness.toMillis()))
                 .name("loss-ledger")
                 .uid("loss-ledger");
     }

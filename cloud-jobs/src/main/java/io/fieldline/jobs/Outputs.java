@@ -3,7 +3,6 @@ package io.fieldline.jobs;
 import io.fieldline.jobs.model.AlertEvent;
 import io.fieldline.jobs.model.DeadLetterRecord;
 import io.fieldline.jobs.model.LedgerRecord;
-import io.fieldline.jobs.model.Reading;
 import io.fieldline.jobs.model.WindowResult;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -12,5 +11,4 @@ public record Outputs(
         DataStream<WindowResult> aggregates,
         DataStream<AlertEvent> alerts,
         DataStream<DeadLetterRecord> deadLetters,
-        DataStream<Reading> lateReadings,
         DataStream<LedgerRecord> ledger) {}

@@ -3,12 +3,11 @@ package io.fieldline.jobs;
 import io.fieldline.jobs.config.FlinkSettings;
 import io.fieldline.jobs.config.JobArgs;
 import io.fieldline.jobs.config.JobConfig;
-import io.fieldline.jobs.functions.LateToDeadLetter;
-import io.fieldline.jobs.functions.RouteInbound;
+import io.fieldline.jobs.functions.DeviceClock;
 import io.fieldline.jobs.model.DeadLetterRecord;
 import io.fieldline.jobs.model.Inbound;
-import io.fieldline.jobs.model.Partial;
 import io.fieldline.jobs.model.Reading;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -60,25 +59,21 @@ public final class TelemetryAnalyticsJob {
 
     /** The topology: the job's input streams → its output streams. */
     public static Outputs defineWorkflow(Inputs in, JobConfig cfg) {
-        DataStream<Inbound> inbound = in.inbound();
-        SingleOutputStreamOperator<Reading> readings =
-                inbound.process(new RouteInbound()).name("route-inbound").uid("route-inbound");
-        DataStream<Reading> late = readings.getSideOutput(RouteInbound.LATE);
+        // Keyed straight at the source: any operator in between at another parallelism would
+        // rebalance and reorder a device's data before its clock sees it.
+        SingleOutputStreamOperator<Reading> ordered =
+                in.inbound()
+                        .keyBy(Inbound::deviceId, Types.STRING)
+                        .process(new DeviceClock(cfg.clockSettings()))
+                        .name("device-clock")
+                        .uid("device-clock");
         DataStream<DeadLetterRecord> deadLetters =
-                readings.getSideOutput(RouteInbound.DEAD_LETTERS)
-                        .union(
-                                late.map(new LateToDeadLetter(cfg.telemetryTopic))
-                                        .name("late-to-dead-letter"));
+                ordered.getSideOutput(DeviceClock.DEAD_LETTERS);
         return new Outputs(
-                WindowBranch.aggregates(
-                        readings.map(Partial::of)
-                                .name("reading-to-partial")
-                                .union(readings.getSideOutput(RouteInbound.EDGE_AGGREGATES)),
-                        cfg),
-                AlertBranch.alerts(readings, in.rules(), cfg),
+                WindowBranch.aggregates(ordered.getSideOutput(DeviceClock.WINDOWS), cfg),
+                AlertBranch.alerts(ordered, in.rules(), cfg),
                 deadLetters,
-                late,
                 LedgerBranch.ledger(
-                        readings.getSideOutput(RouteInbound.SEQ_MARKS), in.gatewayLedger(), cfg));
+                        ordered.getSideOutput(DeviceClock.LEDGER), in.gatewayLedger(), cfg));
     }
 }

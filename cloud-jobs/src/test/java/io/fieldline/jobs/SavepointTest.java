@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fieldline.jobs.config.JobConfig;
-import io.fieldline.jobs.functions.Watermarks;
 import io.fieldline.jobs.model.AlertEvent;
 import io.fieldline.jobs.model.Inbound;
 import io.fieldline.jobs.serde.TelemetryDeserializer;
@@ -104,8 +103,7 @@ class SavepointTest {
         env.setParallelism(2);
         CloseableIterator<AlertEvent> alerts =
                 TelemetryAnalyticsJob.defineWorkflow(
-                                env.fromData(inbound)
-                                        .assignTimestampsAndWatermarks(Watermarks.forInbound(cfg)),
+                                env.fromData(inbound),
                                 cfg)
                         .alerts()
                         .collectAsync();

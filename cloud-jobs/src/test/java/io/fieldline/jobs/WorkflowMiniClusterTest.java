@@ -8,11 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fieldline.analytics.aggregate.Stats;
 import io.fieldline.jobs.config.JobConfig;
-import io.fieldline.jobs.functions.Watermarks;
 import io.fieldline.jobs.model.AlertEvent;
 import io.fieldline.jobs.model.DeadLetterRecord;
 import io.fieldline.jobs.model.Inbound;
+import io.fieldline.jobs.model.LedgerRecord;
 import io.fieldline.jobs.model.Partial;
+import io.fieldline.jobs.model.SeqMark;
 import io.fieldline.jobs.model.WindowResult;
 import io.fieldline.proto.AlertKind;
 import java.time.Duration;
@@ -70,8 +71,7 @@ class WorkflowMiniClusterTest {
     void outOfOrderInputGivesExactAggregatesAndOneAlertPerEpisode() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        DataStream<Inbound> source =
-                env.fromData(input()).assignTimestampsAndWatermarks(Watermarks.forInbound(CFG));
+        DataStream<Inbound> source = env.fromData(input());
 
         Outputs out = TelemetryAnalyticsJob.defineWorkflow(source, CFG);
         CloseableIterator<WindowResult> aggregates = out.aggregates().collectAsync();
@@ -97,12 +97,13 @@ class WorkflowMiniClusterTest {
     }
 
     /**
-     * pump-3 reports every second, then stops while pump-4 keeps time moving: one SILENCE alert,
-     * cleared when pump-3 returns. A reading far behind the watermark is late: it is in no
-     * aggregate and becomes a LATE_READING dead letter.
+     * pump-3 reports every second, stops, and comes back 26 s later: one SILENCE alert for the gap,
+     * in event time (whatever other devices did meanwhile), and its clearing. pump-4 keeps
+     * sending; one of its readings arrives 29 s behind its clock: it is not dropped but corrects
+     * its window (revision 2, exact), and nothing is dead-lettered.
      */
     @Test
-    void silentDeviceIsReportedAndClearedAndLateReadingsAreDiverted() throws Exception {
+    void aSilenceIsFoundInEventTimeAndALateReadingCorrectsItsWindow() throws Exception {
         List<Inbound> input = new ArrayList<>();
         for (int s = 0; s <= 30; s++) {
             if (s <= 4) {
@@ -110,91 +111,144 @@ class WorkflowMiniClusterTest {
             }
             input.add(in("pump-4", "rpm", s, s, 50));
         }
-        input.add(in("pump-4", "rpm", 99, 1, 50)); // 29 s behind the newest reading: late
+        input.add(in("pump-4", "rpm", 99, 1, 50)); // 29 s behind pump-4's newest reading
         input.add(in("pump-3", "rpm", 5, 31, 100));
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        DataStream<Inbound> source =
-                env.fromData(input)
-                        .assignTimestampsAndWatermarks(
-                                PunctuatedWatermarks.strategy(Duration.ofSeconds(1)))
-                        .setParallelism(1);
-        Outputs out = TelemetryAnalyticsJob.defineWorkflow(source, CFG);
+        Outputs out = TelemetryAnalyticsJob.defineWorkflow(env.fromData(input), CFG);
         CloseableIterator<WindowResult> aggregates = out.aggregates().collectAsync();
         CloseableIterator<AlertEvent> alerts = out.alerts().collectAsync();
         CloseableIterator<DeadLetterRecord> deadLetters = out.deadLetters().collectAsync();
         env.execute("silence-test");
 
-        assertThat(drain(alerts))
+        List<AlertEvent> alertList = drain(alerts);
+        assertThat(alertList)
                 .extracting(a -> a.kind + " " + a.deviceId + " cleared=" + a.cleared)
                 .containsExactly("SILENCE pump-3 cleared=false", "SILENCE pump-3 cleared=true");
-        assertThat(drain(deadLetters))
-                .extracting(d -> d.reasonCode + " " + d.deviceId)
-                .containsExactly("LATE_READING pump-4");
+        assertThat(alertList.get(0).eventTimeMs).isEqualTo(at(9)); // 5 × the 1 s interval
+        assertThat(drain(deadLetters)).isEmpty();
         assertThat(drain(aggregates))
                 .filteredOn(w -> w.deviceId.equals("pump-4") && w.windowStartMs == T0)
-                .extracting(w -> w.count)
-                .containsExactly(10L);
+                .extracting(w -> "r" + w.revision + " n=" + w.count + " sum=" + w.sum)
+                .containsExactly("r1 n=10 sum=500.0", "r2 n=11 sum=550.0");
+    }
+
+    /** With a 10 s lateness bound the same late reading is refused: dead-lettered, counted. */
+    @Test
+    void dataBeyondTheLatenessBoundIsDeadLetteredAndCountedInTheLedger() throws Exception {
+        JobConfig cfg =
+                new JobConfig()
+                        .withTumblingWindow(Duration.ofSeconds(10))
+                        .withSlidingWindow(Duration.ZERO, Duration.ZERO)
+                        .withSessionGap(Duration.ZERO)
+                        .withMaxLateness(Duration.ofSeconds(10));
+        List<Inbound> input = new ArrayList<>();
+        for (int s = 0; s <= 30; s++) {
+            input.add(in("pump-4", "rpm", s, s, 50));
+            input.add(Inbound.of(new SeqMark("pump-4", s, at(s), "gw-1")));
+        }
+        for (int s = 1; s <= 3; s++) { // 27 to 29 s behind the clock of about 24 s
+            input.add(in("pump-4", "rpm", 100 + s, s, 50));
+            input.add(Inbound.of(new SeqMark("pump-4", 100 + s, at(s), "gw-1")));
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        Outputs out = TelemetryAnalyticsJob.defineWorkflow(env.fromData(input), cfg);
+        CloseableIterator<WindowResult> aggregates = out.aggregates().collectAsync();
+        CloseableIterator<DeadLetterRecord> deadLetters = out.deadLetters().collectAsync();
+        CloseableIterator<LedgerRecord> ledger = out.ledger().collectAsync();
+        env.execute("too-old-test");
+
+        assertThat(drain(deadLetters))
+                .extracting(d -> d.reasonCode + " " + d.deviceId)
+                .containsExactly("TOO_OLD pump-4", "TOO_OLD pump-4", "TOO_OLD pump-4");
+        assertThat(drain(aggregates))
+                .filteredOn(w -> w.windowStartMs == T0)
+                .extracting(w -> w.revision + ":" + w.count)
+                .containsExactly("1:10");
+        assertThat(drain(ledger).stream().mapToLong(l -> l.refused).sum()).isEqualTo(3);
     }
 
     /**
-     * Raw readings and an edge aggregate of the same period merge exactly in tumbling, sliding and
-     * session windows.
+     * An edge aggregate comes after its window was emitted, as a real gateway sends it (its edge
+     * window closes first): it is merged exactly into a new revision of the tumbling window and
+     * of every sliding window holding it; an edge-only series gets windows from aggregates alone.
      */
     @Test
-    void rawReadingsAndEdgeAggregatesMergeExactlyInEveryWindowKind() throws Exception {
+    void edgeAggregatesCorrectTheirWindowsExactlyWheneverTheyArrive() throws Exception {
         JobConfig cfg =
                 new JobConfig()
                         .withTumblingWindow(Duration.ofSeconds(10))
                         .withSlidingWindow(Duration.ofSeconds(20), Duration.ofSeconds(10))
                         .withSessionGap(Duration.ofSeconds(5));
-        Partial edge = new Partial();
-        edge.deviceId = "pump-5";
-        edge.metric = "temperature";
-        edge.timeMs = at(3);
-        edge.stats = Stats.of(at(3), 20).add(at(4), 30).add(at(5), 40);
         List<Inbound> input =
                 List.of(
                         in("pump-5", "temperature", 1, 1, 10),
-                        Inbound.of(edge),
                         in("pump-5", "temperature", 2, 2, 20),
-                        in("pump-5", "temperature", 3, 12, 50));
+                        in("pump-5", "temperature", 3, 12, 50),
+                        in("pump-5", "temperature", 4, 25, 60), // pump-5's clock: 19 s
+                        Inbound.of(edge("pump-5", "temperature", 3, 20, 30, 40)),
+                        Inbound.of(edge("pump-6", "vibration", 0, 1, 2)),
+                        Inbound.of(edge("pump-6", "vibration", 10, 3)));
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        DataStream<Inbound> source =
-                env.fromData(input).assignTimestampsAndWatermarks(Watermarks.forInbound(cfg));
         CloseableIterator<WindowResult> aggregates =
-                TelemetryAnalyticsJob.defineWorkflow(source, cfg).aggregates().collectAsync();
-        env.execute("window-kinds-test");
+                TelemetryAnalyticsJob.defineWorkflow(env.fromData(input), cfg)
+                        .aggregates()
+                        .collectAsync();
+        env.execute("edge-aggregates-test");
 
         assertThat(drain(aggregates))
                 .extracting(
                         w ->
-                                w.windowKind
+                                w.deviceId
+                                        + " "
+                                        + w.windowKind
                                         + " ["
-                                        + (w.windowStartMs - T0)
+                                        + (w.windowStartMs - T0) / 1000
                                         + ","
-                                        + (w.windowEndMs - T0)
-                                        + ") n="
+                                        + (w.windowEndMs - T0) / 1000
+                                        + ") r"
+                                        + w.revision
+                                        + " n="
                                         + w.count
                                         + " sum="
                                         + w.sum
-                                        + " min="
-                                        + w.min
                                         + " max="
-                                        + w.max
-                                        + " sq="
-                                        + w.sumOfSquares)
+                                        + w.max)
                 .containsExactlyInAnyOrder(
-                        "tumbling [0,10000) n=5 sum=120.0 min=10.0 max=40.0 sq=3400.0",
-                        "tumbling [10000,20000) n=1 sum=50.0 min=50.0 max=50.0 sq=2500.0",
-                        "sliding [-10000,10000) n=5 sum=120.0 min=10.0 max=40.0 sq=3400.0",
-                        "sliding [0,20000) n=6 sum=170.0 min=10.0 max=50.0 sq=5900.0",
-                        "sliding [10000,30000) n=1 sum=50.0 min=50.0 max=50.0 sq=2500.0",
-                        "session [1000,8000) n=5 sum=120.0 min=10.0 max=40.0 sq=3400.0",
-                        "session [12000,17000) n=1 sum=50.0 min=50.0 max=50.0 sq=2500.0");
+                        "pump-5 tumbling [0,10) r1 n=2 sum=30.0 max=20.0",
+                        "pump-5 tumbling [10,20) r1 n=1 sum=50.0 max=50.0",
+                        "pump-5 tumbling [20,30) r1 n=1 sum=60.0 max=60.0",
+                        "pump-5 tumbling [0,10) r2 n=5 sum=120.0 max=40.0",
+                        "pump-5 sliding [-10,10) r1 n=2 sum=30.0 max=20.0",
+                        "pump-5 sliding [0,20) r1 n=6 sum=170.0 max=50.0",
+                        "pump-5 sliding [10,30) r1 n=2 sum=110.0 max=60.0",
+                        "pump-5 sliding [20,40) r1 n=1 sum=60.0 max=60.0",
+                        "pump-5 sliding [-10,10) r2 n=5 sum=120.0 max=40.0",
+                        "pump-5 session [1,7) r1 n=2 sum=30.0 max=20.0",
+                        "pump-5 session [12,17) r1 n=1 sum=50.0 max=50.0",
+                        "pump-5 session [25,30) r1 n=1 sum=60.0 max=60.0",
+                        "pump-6 tumbling [0,10) r1 n=2 sum=3.0 max=2.0",
+                        "pump-6 tumbling [10,20) r1 n=1 sum=3.0 max=3.0",
+                        "pump-6 sliding [-10,10) r1 n=2 sum=3.0 max=2.0",
+                        "pump-6 sliding [0,20) r1 n=3 sum=6.0 max=3.0",
+                        "pump-6 sliding [10,30) r1 n=1 sum=3.0 max=3.0");
+    }
+
+    /** An edge aggregate of values at {@code startSec}, {@code startSec + 1}, ... */
+    static Partial edge(String device, String metric, double startSec, double... values) {
+        Partial p = new Partial();
+        p.deviceId = device;
+        p.metric = metric;
+        p.timeMs = at(startSec);
+        p.stats = new Stats();
+        for (int i = 0; i < values.length; i++) {
+            p.stats.add(at(startSec + i), values[i]);
+        }
+        return p;
     }
 
     static WindowResult window(

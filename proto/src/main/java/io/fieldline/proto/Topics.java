@@ -18,7 +18,7 @@ public final class Topics {
                     "fieldline.window-aggregates",
                     WindowAggregate.class,
                     WindowAggregate.parser(),
-                    false);
+                    true);
     public static final TopicSpec<Alert> ALERTS =
             new TopicSpec<>("fieldline.alerts", Alert.class, Alert.parser(), false);
     public static final TopicSpec<DeadLetter> DEAD_LETTER =

@@ -7,7 +7,7 @@ import java.util.function.BiConsumer;
 
 /**
  * Parses {@code --key value} job arguments into a {@link JobConfig}, failing fast with a message
- * that names the bad key. Durations accept {@code 500ms}, {@code 10s}, {@code 5m} or plain ms.
+ * that names the bad key. Durations accept {@code 500ms}, {@code 10s}, {@code 5m}, {@code 2h}, {@code 7d} or plain ms.
  */
 public final class JobArgs {
     private static final Map<String, BiConsumer<JobConfig, String>> OPTIONS = new LinkedHashMap<>();
@@ -23,6 +23,8 @@ public final class JobArgs {
         OPTIONS.put("bounded", (c, v) -> c.bounded = Boolean.parseBoolean(v));
         OPTIONS.put("out-of-orderness", (c, v) -> c.outOfOrderness = duration(v));
         OPTIONS.put("idleness", (c, v) -> c.idleness = duration(v));
+        OPTIONS.put("max-lateness", (c, v) -> c.maxLateness = duration(v));
+        OPTIONS.put("max-future", (c, v) -> c.maxFuture = duration(v));
         OPTIONS.put("tumbling-window", (c, v) -> c.tumblingWindow = duration(v));
         OPTIONS.put("sliding-window", (c, v) -> c.slidingWindow = duration(v));
         OPTIONS.put("sliding-slide", (c, v) -> c.slidingSlide = duration(v));
@@ -127,6 +129,9 @@ public final class JobArgs {
         }
         if (s.endsWith("m")) {
             return Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1)));
+        }
+        if (s.endsWith("d")) {
+            return Duration.ofDays(Long.parseLong(s.substring(0, s.length() - 1)));
         }
         if (s.endsWith("h")) {
             return Duration.ofHours(Long.parseLong(s.substring(0, s.length() - 1)));

@@ -1,5 +1,7 @@
 package io.fieldline.jobs.config;
 
+import io.fieldline.jobs.functions.DeviceClock;
+import io.fieldline.jobs.functions.DeviceWindows;
 import io.fieldline.jobs.model.RuleRecord;
 import io.fieldline.proto.RuleKind;
 import io.fieldline.proto.Topics;
@@ -29,8 +31,21 @@ public class JobConfig implements Serializable {
 
     public boolean bounded = false;
 
+    /** Per device: how far behind its newest reading a reading may arrive and still be in order. */
     public Duration outOfOrderness = Duration.ofSeconds(5);
+
+    /** A device that sends nothing this long (processing time) is flushed; its windows close. */
     public Duration idleness = Duration.ofSeconds(30);
+
+    /**
+     * Data older than the device's clock minus this is refused (dead-lettered, counted in the
+     * ledger); younger late data corrects its windows. Also how long emitted windows are kept.
+     */
+    public Duration maxLateness = Duration.ofDays(7);
+
+    /** Data stamped more than this after the job's wall clock is refused; zero turns it off. */
+    public Duration maxFuture = Duration.ofHours(1);
+
     public Duration tumblingWindow = Duration.ofSeconds(10);
 
     /** Sliding window size and slide; a zero size turns sliding windows off. */
@@ -110,6 +125,63 @@ public class JobConfig implements Serializable {
             rules.add(d);
         }
         return rules;
+    }
+
+    /** The device clock's bounds. */
+    public DeviceClock.Settings clockSettings() {
+        positive("idleness", idleness);
+        positive("max-lateness", maxLateness);
+        positive("ledger-window", ledgerWindow);
+        if (outOfOrderness.isNegative() || maxFuture.isNegative() || ledgerGrace.isNegative()) {
+            throw new IllegalArgumentException(
+                    "out-of-orderness, max-future and ledger-grace must not be negative");
+        }
+        return new DeviceClock.Settings(
+                outOfOrderness.toMillis(),
+                idleness.toMillis(),
+                maxLateness.toMillis(),
+                maxFuture.toMillis(),
+                ledgerWindow.toMillis(),
+                ledgerGrace.toMillis(),
+                telemetryTopic);
+    }
+
+    /**
+     * The window sizes; sliding windows are sums of tumbling panes, so their size and slide must
+     * be multiples of the tumbling size.
+     */
+    public DeviceWindows.Settings windowSettings() {
+        positive("tumbling-window", tumblingWindow);
+        long t = tumblingWindow.toMillis();
+        long size = slidingWindow.toMillis();
+        long slide = slidingSlide.toMillis();
+        if (size > 0 && (slide <= 0 || size % t != 0 || slide % t != 0 || size % slide != 0)) {
+            throw new IllegalArgumentException(
+                    "sliding-window " + slidingWindow + " and sliding-slide " + slidingSlide
+                            + " must be multiples of tumbling-window " + tumblingWindow
+                            + ", and the window a multiple of the slide");
+        }
+        if (sessionGap.isNegative()) {
+            throw new IllegalArgumentException("session-gap must not be negative");
+        }
+        return new DeviceWindows.Settings(
+                t, size, slide, sessionGap.toMillis(), maxLateness.toMillis());
+    }
+
+    private static void positive(String option, Duration d) {
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(option + " must be positive, got " + d);
+        }
+    }
+
+    public JobConfig withMaxLateness(Duration bound) {
+        this.maxLateness = bound;
+        return this;
+    }
+
+    public JobConfig withIdleness(Duration idleness) {
+        this.idleness = idleness;
+        return this;
     }
 
     public JobConfig withBootstrap(String bootstrap) {

@@ -3,9 +3,13 @@ package io.fieldline.jobs.functions;
 import io.fieldline.jobs.model.LedgerRecord;
 import io.fieldline.jobs.model.LedgerWindow;
 import io.fieldline.jobs.model.SeqMark;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -14,113 +18,162 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Per device: collects the sequence numbers of its messages per event-time window, joins the
- * gateway's ledger report for the same window, and — once the watermark passes the window end plus
- * a grace period for the gateway's report — emits the cloud ledger entry: received, expected,
- * missing, duplicated, shed. A device without data for {@code forgetMs} is forgotten.
+ * Per device, on the device's own clock (ticks from {@link DeviceClock}): collects the sequence
+ * numbers of its messages per window and joins the gateway's report for the same window; once the
+ * device's clock passes the window end plus a grace period for the gateway's report, emits the
+ * cloud ledger entry (received, expected, missing, duplicated, shed). A reported window is kept for
+ * the lateness bound: a message or a gateway report that comes after it corrects the entry (next
+ * revision; late messages count as received and as late, never as missing).
  */
 public class LossLedger
         extends KeyedCoProcessFunction<String, SeqMark, LedgerRecord, LedgerRecord> {
     private final long windowMs;
     private final long graceMs;
-    private final long forgetMs;
-    private transient MapState<Long, LedgerWindow> windows;
+    private final long keepMs;
+    private transient MapState<Long, LedgerWindow> open;
+    private transient MapState<Long, LedgerWindow> reported;
     private transient ValueState<Long> lastSeq;
-    private transient ValueState<Long> forgetAt;
-    private transient Counter tooLate;
+    private transient ValueState<Long> clock;
+    private transient Counter corrections;
 
-    public LossLedger(long windowMs, long graceMs, long forgetMs) {
+    public LossLedger(long windowMs, long graceMs, long keepMs) {
         this.windowMs = windowMs;
         this.graceMs = graceMs;
-        this.forgetMs = forgetMs;
+        this.keepMs = keepMs;
     }
 
     @Override
     public void open(OpenContext ctx) {
-        windows =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "ledger-windows",
-                                        Types.LONG,
-                                        Types.POJO(LedgerWindow.class)));
-        lastSeq =
-                getRuntimeContext()
-                        .getState(new ValueStateDescriptor<>("ledger-last-seq", Types.LONG));
-        forgetAt =
-                getRuntimeContext()
-                        .getState(new ValueStateDescriptor<>("ledger-forget-at", Types.LONG));
-        tooLate = getRuntimeContext().getMetricGroup().counter("fieldlineLedgerTooLate");
+        StateTtlConfig ttl = StateTtlConfig.newBuilder(Duration.ofMillis(keepMs)).build();
+        open = getRuntimeContext().getMapState(windows("ledger-windows", ttl));
+        reported = getRuntimeContext().getMapState(windows("ledger-reported", ttl));
+        ValueStateDescriptor<Long> last = new ValueStateDescriptor<>("ledger-last-seq", Types.LONG);
+        last.enableTimeToLive(ttl);
+        lastSeq = getRuntimeContext().getState(last);
+        ValueStateDescriptor<Long> clk = new ValueStateDescriptor<>("ledger-clock", Types.LONG);
+        clk.enableTimeToLive(ttl);
+        clock = getRuntimeContext().getState(clk);
+        corrections = getRuntimeContext().getMetricGroup().counter("fieldlineLedgerCorrections");
+    }
+
+    private static MapStateDescriptor<Long, LedgerWindow> windows(String name, StateTtlConfig ttl) {
+        MapStateDescriptor<Long, LedgerWindow> d =
+                new MapStateDescriptor<>(name, Types.LONG, Types.POJO(LedgerWindow.class));
+        d.enableTimeToLive(ttl);
+        return d;
     }
 
     @Override
     public void processElement1(SeqMark m, Context ctx, Collector<LedgerRecord> out)
             throws Exception {
-        LedgerWindow w = window(m.eventTimeMs, ctx);
-        if (w != null) {
-            w.addSeq(m.seq);
-            windows.put(w.windowStartMs, w);
+        switch (m.kind) {
+            case SeqMark.MARK -> {
+                long start = startOf(m.eventTimeMs);
+                LedgerWindow w = reported.get(start);
+                if (w != null) {
+                    w.addSeq(m.seq);
+                    w.late++;
+                    correct(w, ctx, out);
+                } else {
+                    w = openWindow(start);
+                    w.addSeq(m.seq);
+                    open.put(start, w);
+                }
+            }
+            case SeqMark.REFUSED -> {
+                Long clk = clock.value();
+                long start = startOf(clk == null ? m.eventTimeMs : clk);
+                LedgerWindow w = reported.get(start);
+                if (w != null) {
+                    w.refused++;
+                    correct(w, ctx, out);
+                } else {
+                    w = openWindow(start);
+                    w.refused++;
+                    open.put(start, w);
+                }
+            }
+            case SeqMark.TICK -> tick(m.clockMs, ctx, out);
+            default -> throw new IllegalStateException("unknown mark kind " + m.kind);
         }
     }
 
     @Override
     public void processElement2(LedgerRecord g, Context ctx, Collector<LedgerRecord> out)
             throws Exception {
-        LedgerWindow w = window(g.windowStartMs, ctx);
+        long start = startOf(g.windowStartMs);
+        LedgerWindow w = reported.get(start);
         if (w != null) {
             w.addGateway(g);
-            windows.put(w.windowStartMs, w);
+            correct(w, ctx, out);
+        } else {
+            w = openWindow(start);
+            w.addGateway(g);
+            open.put(start, w);
         }
     }
 
-    /** The open window containing {@code timeMs}, or null if it has already been reported. */
-    private LedgerWindow window(long timeMs, Context ctx) throws Exception {
-        long start = timeMs - Math.floorMod(timeMs, windowMs);
-        long fireAt = start + windowMs - 1 + graceMs;
-        if (fireAt <= ctx.timerService().currentWatermark()) {
-            tooLate.inc();
-            return null;
-        }
-        LedgerWindow w = windows.get(start);
+    private long startOf(long timeMs) {
+        return timeMs - Math.floorMod(timeMs, windowMs);
+    }
+
+    private LedgerWindow openWindow(long start) throws Exception {
+        LedgerWindow w = open.get(start);
         if (w == null) {
             w = new LedgerWindow();
             w.windowStartMs = start;
             w.windowEndMs = start + windowMs;
-            ctx.timerService().registerEventTimeTimer(fireAt);
         }
         return w;
     }
 
-    @Override
-    public void onTimer(long ts, OnTimerContext ctx, Collector<LedgerRecord> out) throws Exception {
-        long start = ts + 1 - graceMs - windowMs;
-        LedgerWindow w = windows.get(start);
-        if (w != null) {
-            windows.remove(start);
-            report(w, ctx, out);
+    /** The device's clock moved to {@code clockMs}; {@link Long#MAX_VALUE} closes every window. */
+    private void tick(long clockMs, Context ctx, Collector<LedgerRecord> out) throws Exception {
+        boolean all = clockMs == Long.MAX_VALUE;
+        if (!all) {
+            Long previous = clock.value();
+            clock.update(previous == null ? clockMs : Math.max(previous, clockMs));
         }
-        Long forget = forgetAt.value();
-        if (forget != null && ts >= forget && windows.isEmpty()) {
-            lastSeq.clear();
-            forgetAt.clear();
+        List<Long> due = new ArrayList<>();
+        for (Long start : open.keys()) {
+            if (all || start + windowMs + graceMs <= clockMs) {
+                due.add(start);
+            }
+        }
+        due.sort(null);
+        for (Long start : due) {
+            LedgerWindow w = open.get(start);
+            open.remove(start);
+            report(w, ctx, out);
         }
     }
 
-    private void report(LedgerWindow w, OnTimerContext ctx, Collector<LedgerRecord> out)
+    private void report(LedgerWindow w, Context ctx, Collector<LedgerRecord> out)
             throws Exception {
         Long previous = lastSeq.value();
-        LedgerRecord r = LedgerAccounting.report(ctx.getCurrentKey(), w, previous);
+        w.previousLastSeq = previous;
+        w.revision = 1;
+        LedgerRecord r = record(ctx.getCurrentKey(), w);
         if (w.seqCount > 0) {
             lastSeq.update(previous == null ? r.lastSeq : Math.max(previous, r.lastSeq));
         }
+        reported.put(w.windowStartMs, w);
         out.collect(r);
-        // The last sequence number is kept to see gaps across windows, until the device is gone.
-        Long forget = forgetAt.value();
-        if (forget != null) {
-            ctx.timerService().deleteEventTimeTimer(forget);
-        }
-        long next = w.windowEndMs + graceMs + forgetMs;
-        forgetAt.update(next);
-        ctx.timerService().registerEventTimeTimer(next);
+    }
+
+    private void correct(LedgerWindow w, Context ctx, Collector<LedgerRecord> out)
+            throws Exception {
+        corrections.inc();
+        w.revision++;
+        reported.put(w.windowStartMs, w);
+        out.collect(record(ctx.getCurrentKey(), w));
+    }
+
+    private static LedgerRecord record(String deviceId, LedgerWindow w) {
+        LedgerRecord r = LedgerAccounting.report(deviceId, w, w.previousLastSeq);
+        r.revision = w.revision;
+        r.late = w.late;
+        r.refused = w.refused;
+        return r;
     }
 }

@@ -5,7 +5,9 @@ import io.fieldline.jobs.model.Reading;
 import io.fieldline.jobs.model.SilenceState;
 import io.fieldline.proto.AlertKind;
 import io.fieldline.proto.Severity;
+import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -13,11 +15,13 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Per device, on readings in event-time order (see {@link EventTimeSorter}): learns the usual gap
- * between readings and, once the watermark passes the last reading plus {@code factor} times that
- * gap, raises one SILENCE alert; the next reading clears it. Event-time timers keep it
- * deterministic. A device silent for {@code forgetAfterMs} after its alert is forgotten (state and
- * timers removed). The end-of-input watermark raises nothing.
+ * Per device, on readings in the device's event-time order (see {@link DeviceClock}): learns the
+ * usual gap between readings and raises one SILENCE alert when a reading is overdue by {@code
+ * factor} times that gap; the next reading clears it. Two ways to notice, one alert id (named by
+ * the last reading): live, when no reading has reached this operator for that long in processing
+ * time; and afterwards, when a reading arrives whose gap in event time was that long (a backlog
+ * replayed after an outage, or data that came in a burst). State is dropped after {@code
+ * forgetAfterMs} without a reading (processing time).
  */
 public class SilenceDetector extends KeyedProcessFunction<String, Reading, AlertEvent> {
     static final String RULE_ID = "silence";
@@ -36,11 +40,10 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Alert
 
     @Override
     public void open(OpenContext ctx) {
-        state =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>(
-                                        "silence", Types.POJO(SilenceState.class)));
+        ValueStateDescriptor<SilenceState> d =
+                new ValueStateDescriptor<>("silence", Types.POJO(SilenceState.class));
+        d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(forgetAfterMs)).build());
+        state = getRuntimeContext().getState(d);
     }
 
     @Override
@@ -53,30 +56,30 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Alert
         }
         if (st.silent) {
             st.silent = false;
-            ctx.timerService().deleteEventTimeTimer(st.forgetAtMs);
             out.collect(cleared(r));
         } else if (st.deadlineMs != Long.MIN_VALUE && r.eventTimeMs > st.deadlineMs) {
-            // The gap passed the deadline in event time, but no watermark fell inside it (the
-            // sorter releases this reading before the watermark that would fire the timer, e.g.
-            // after idleness or while catching up): the silence happened all the same.
-            ctx.timerService().deleteEventTimeTimer(st.deadlineMs);
+            // The gap passed the deadline in event time while this operator saw nothing of it
+            // live (a replayed backlog, or a burst): the silence happened all the same.
             out.collect(silence(ctx.getCurrentKey(), st, st.deadlineMs));
             out.collect(cleared(r));
-            st.deadlineMs = Long.MIN_VALUE;
         }
         if (r.eventTimeMs > st.lastEventMs) {
             learn(st, r.eventTimeMs);
-            if (st.intervals >= minIntervals) {
-                long deadline =
-                        st.lastEventMs + Math.max(1, Math.round(factor * st.meanIntervalMs));
-                if (st.deadlineMs != Long.MIN_VALUE) {
-                    ctx.timerService().deleteEventTimeTimer(st.deadlineMs);
-                }
-                ctx.timerService().registerEventTimeTimer(deadline);
-                st.deadlineMs = deadline;
-            }
+            st.deadlineMs =
+                    st.intervals >= minIntervals
+                            ? st.lastEventMs + Math.max(1, Math.round(factor * st.meanIntervalMs))
+                            : Long.MIN_VALUE;
+        }
+        st.lastArrivalMs = ctx.timerService().currentProcessingTime();
+        if (st.deadlineMs != Long.MIN_VALUE && st.timerMs == 0) {
+            st.timerMs = st.lastArrivalMs + overdueMs(st);
+            ctx.timerService().registerProcessingTimeTimer(st.timerMs);
         }
         state.update(st);
+    }
+
+    private long overdueMs(SilenceState st) {
+        return Math.max(1, Math.round(factor * st.meanIntervalMs));
     }
 
     private static void learn(SilenceState st, long ts) {
@@ -95,26 +98,21 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Alert
         if (st == null) {
             return;
         }
-        if (ts == st.forgetAtMs && st.silent) {
-            state.clear();
-            return;
+        st.timerMs = 0;
+        if (!st.silent && st.deadlineMs != Long.MIN_VALUE) {
+            long due = st.lastArrivalMs + overdueMs(st);
+            if (ts >= due) {
+                st.silent = true;
+                out.collect(silence(ctx.getCurrentKey(), st, st.deadlineMs));
+            } else {
+                st.timerMs = due;
+                ctx.timerService().registerProcessingTimeTimer(due);
+            }
         }
-        if (ts != st.deadlineMs || st.silent) {
-            return;
-        }
-        st.deadlineMs = Long.MIN_VALUE;
-        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
-            // End of a bounded input: the stream ended, the device did not go quiet.
-            state.clear();
-            return;
-        }
-        st.silent = true;
-        st.forgetAtMs = ts + forgetAfterMs;
-        ctx.timerService().registerEventTimeTimer(st.forgetAtMs);
         state.update(st);
-        out.collect(silence(ctx.getCurrentKey(), st, ts));
     }
 
+    /** A SILENCE alert at event time {@code ts} (the deadline the device missed). */
     private AlertEvent silence(String deviceId, SilenceState st, long ts) {
         AlertEvent a =
                 AlertEvent.create(deviceId, "", AlertKind.SILENCE, Severity.WARNING, ts, RULE_ID);

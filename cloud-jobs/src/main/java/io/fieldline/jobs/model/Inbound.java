@@ -51,6 +51,20 @@ public class Inbound {
         return seqMark != null ? seqMark.eventTimeMs : Long.MIN_VALUE;
     }
 
+    /** The device the data belongs to (a dead letter's may be empty). */
+    public String deviceId() {
+        if (reading != null) {
+            return reading.deviceId;
+        }
+        if (seqMark != null) {
+            return seqMark.deviceId;
+        }
+        if (edge != null) {
+            return edge.deviceId;
+        }
+        return deadLetter == null || deadLetter.deviceId == null ? "" : deadLetter.deviceId;
+    }
+
     @Override
     public String toString() {
         return reading != null ? reading.toString() : String.valueOf(deadLetter);

@@ -25,19 +25,32 @@ public class LedgerRecord {
     public long expected;
     public long missing;
 
+    /** Cloud view: 1, then one more for each correction of the same window. */
+    public int revision = 1;
+
+    /** Cloud view: messages that arrived after the window was first reported. */
+    public long late;
+
+    /** Cloud view: messages refused (too old, or stamped too far ahead) while this window was open. */
+    public long refused;
+
     public LedgerRecord() {}
 
     @Override
     public String toString() {
         return String.format(
-                "Ledger{%s [%d,%d) received=%d expected=%d missing=%d duplicates=%d shed=%d}",
+                "Ledger{%s [%d,%d) r%d received=%d expected=%d missing=%d duplicates=%d shed=%d"
+                        + " late=%d refused=%d}",
                 deviceId,
                 windowStartMs,
                 windowEndMs,
+                revision,
                 received,
                 expected,
                 missing,
                 duplicates,
-                shed);
+                shed,
+                late,
+                refused);
     }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Keyed state of the loss ledger for one device and window: the sequence numbers seen in the cloud
- * and the gateway's counts for the same window, until the window is reported.
+ * and the gateway's counts for the same window; kept after the report so late data corrects it.
  */
 public class LedgerWindow {
     public long windowStartMs;
@@ -21,6 +21,16 @@ public class LedgerWindow {
     public long gwRejected;
     public long gwShed;
     public Map<String, Long> gwDropped = new HashMap<>();
+
+    /** After the first report: its revision, and the device's last sequence number before it. */
+    public int revision;
+
+    public Long previousLastSeq;
+
+    /** Messages that came after the first report, and messages refused while it was open. */
+    public long late;
+
+    public long refused;
 
     public LedgerWindow() {}
 

@@ -8,10 +8,23 @@ import io.fieldline.analytics.aggregate.Stats;
  * the same period combine exactly.
  */
 public class Partial {
+    /** The device's next in-order reading: moves the device's windows on. */
+    public static final int ORDERED = 0;
+
+    /** A reading behind the device's clock: corrects the window it belongs to. */
+    public static final int LATE = 1;
+
+    /** An edge gateway's pre-aggregated window: merged into its cloud window whenever it comes. */
+    public static final int EDGE = 2;
+
+    /** No data: the device's clock moved to {@code timeMs} ({@link Long#MAX_VALUE}: close all). */
+    public static final int TICK = 3;
+
     public String deviceId;
     public String metric;
     public long timeMs;
     public Stats stats;
+    public int kind;
 
     public Partial() {}
 
@@ -21,6 +34,20 @@ public class Partial {
         p.metric = r.metric;
         p.timeMs = r.eventTimeMs;
         p.stats = Stats.of(r.eventTimeMs, r.value);
+        return p;
+    }
+
+    public static Partial of(Reading r, int kind) {
+        Partial p = of(r);
+        p.kind = kind;
+        return p;
+    }
+
+    public static Partial tick(String deviceId, long clockMs) {
+        Partial p = new Partial();
+        p.deviceId = deviceId;
+        p.timeMs = clockMs;
+        p.kind = TICK;
         return p;
     }
 

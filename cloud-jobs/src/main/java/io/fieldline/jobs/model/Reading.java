@@ -15,6 +15,12 @@ public class Reading {
     public String gatewayId;
     public long receiveTimeMs;
 
+    /**
+     * Sent by the gateway's live side while older records of its outbox were still unsent: the
+     * reading waits for the device's backlog instead of moving the device's clock.
+     */
+    public boolean aheadOfBacklog;
+
     public Reading() {}
 
     public Reading(String deviceId, String metric, double value, long eventTimeMs, long seq) {

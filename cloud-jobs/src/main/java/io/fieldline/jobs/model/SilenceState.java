@@ -8,9 +8,17 @@ public class SilenceState {
     public double meanIntervalMs;
 
     public long intervals;
+
+    /** Event time by which the next reading is due ({@link Long#MIN_VALUE}: not learned yet). */
     public long deadlineMs = Long.MIN_VALUE;
+
+    /** A live SILENCE alert is open. */
     public boolean silent;
-    public long forgetAtMs = Long.MIN_VALUE;
+
+    /** Processing time of the last reading, and of the pending timer (0: none). */
+    public long lastArrivalMs;
+
+    public long timerMs;
 
     public SilenceState() {}
 }

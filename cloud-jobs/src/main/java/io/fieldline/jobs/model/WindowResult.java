@@ -17,6 +17,9 @@ public class WindowResult {
     public double sumOfSquares;
     public String windowKind;
 
+    /** 1 for the first result of this window, then one more for each correction. */
+    public int revision = 1;
+
     public WindowResult() {}
 
     public static WindowResult of(
@@ -51,7 +54,13 @@ public class WindowResult {
                 && Double.compare(sumOfSquares, w.sumOfSquares) == 0
                 && Objects.equals(deviceId, w.deviceId)
                 && Objects.equals(metric, w.metric)
+                && revision == w.revision
                 && Objects.equals(windowKind, w.windowKind);
+    }
+
+    /** The window's identity across revisions: device|metric|kind|start. */
+    public String key() {
+        return deviceId + "|" + metric + "|" + windowKind + "|" + windowStartMs;
     }
 
     @Override
@@ -62,12 +71,13 @@ public class WindowResult {
     @Override
     public String toString() {
         return String.format(
-                "%s %s/%s [%d,%d) n=%d min=%s max=%s mean=%s sum=%s",
+                "%s %s/%s [%d,%d) r%d n=%d min=%s max=%s mean=%s sum=%s",
                 windowKind,
                 deviceId,
                 metric,
                 windowStartMs,
                 windowEndMs,
+                revision,
                 count,
                 min,
                 max,

@@ -30,6 +30,8 @@ public final class ProtoRecords {
                 .setSum(w.sum)
                 .setSumOfSquares(w.sumOfSquares)
                 .setWindowKind(w.windowKind)
+                .setRevision(w.revision)
+                .setKey(w.key())
                 .build();
     }
 
@@ -84,10 +86,13 @@ public final class ProtoRecords {
                 .setLastSeq(r.lastSeq)
                 .setExpected(r.expected)
                 .setMissing(r.missing)
+                .setRevision(r.revision)
+                .setLate(r.late)
+                .setRefused(r.refused)
                 .build();
     }
 
-    /** A record keyed by device id, with the content-type and schema-version headers. */
+    /** A record with the given key (device id, or a window's key), with the content-type and schema-version headers. */
     public static ProducerRecord<byte[], byte[]> record(String topic, String key, byte[] value) {
         ProducerRecord<byte[], byte[]> r =
                 new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value);

@@ -7,7 +7,10 @@ import io.fieldline.jobs.model.WindowResult;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Kafka sink serializers for the job's outputs: protobuf values keyed by device id. */
+/**
+ * Kafka sink serializers for the job's outputs: protobuf values keyed by device id, except window
+ * aggregates, keyed by their stable window key.
+ */
 public final class ProtoSerializer {
     private ProtoSerializer() {}
 
@@ -16,8 +19,8 @@ public final class ProtoSerializer {
             @Override
             public ProducerRecord<byte[], byte[]> serialize(
                     WindowResult w, KafkaSinkContext context, Long timestamp) {
-                return ProtoRecords.record(
-                        topic, w.deviceId, ProtoRecords.toProto(w).toByteArray());
+                // Keyed by the window, so the compacted topic keeps each window's last revision.
+                return ProtoRecords.record(topic, w.key(), ProtoRecords.toProto(w).toByteArray());
             }
         };
     }

@@ -20,10 +20,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * Protobuf {@code Telemetry} → one {@link SeqMark} per message and one {@link Reading} per
  * measurement. Bytes that do not decode, or a message without a device id, become a dead letter
  * instead of an exception: a bad record never fails or restarts the job. Non-finite values are
- * dropped per measurement and counted.
+ * dropped per measurement and counted. The {@link #AHEAD_OF_BACKLOG_HEADER} header is carried
+ * onto the readings and the mark.
  */
 public class TelemetryDeserializer implements KafkaRecordDeserializationSchema<Inbound> {
     private static final long serialVersionUID = 1L;
+
+    /**
+     * Set by the gateway on a record its live side sent while older records of its outbox were
+     * still replaying; the device clock holds such readings back until the backlog has come.
+     */
+    public static final String AHEAD_OF_BACKLOG_HEADER = "fieldline-ahead-of-backlog";
 
     private transient Counter undecodable;
     private transient Counter nonFinite;
@@ -47,19 +54,23 @@ public class TelemetryDeserializer implements KafkaRecordDeserializationSchema<I
             deadLetter(record, "MISSING_DEVICE_ID", "Telemetry without device_id", out);
             return;
         }
-        out.collect(
-                Inbound.of(
-                        new SeqMark(
-                                telemetry.getDeviceId(),
-                                telemetry.getSeq(),
-                                telemetry.getEventTimeMs(),
-                                telemetry.getGatewayId())));
+        boolean ahead = record.headers().lastHeader(AHEAD_OF_BACKLOG_HEADER) != null;
+        SeqMark mark =
+                new SeqMark(
+                        telemetry.getDeviceId(),
+                        telemetry.getSeq(),
+                        telemetry.getEventTimeMs(),
+                        telemetry.getGatewayId());
+        mark.aheadOfBacklog = ahead;
+        out.collect(Inbound.of(mark));
         for (Measurement m : telemetry.getMeasurementsList()) {
             if (!Double.isFinite(m.getValue())) {
                 counter(false).inc();
                 continue;
             }
-            out.collect(Inbound.of(toReading(telemetry, m)));
+            Reading r = toReading(telemetry, m);
+            r.aheadOfBacklog = ahead;
+            out.collect(Inbound.of(r));
         }
     }
 

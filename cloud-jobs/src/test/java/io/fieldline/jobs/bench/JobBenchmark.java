@@ -4,7 +4,7 @@ import io.fieldline.jobs.Outputs;
 import io.fieldline.jobs.TelemetryAnalyticsJob;
 import io.fieldline.jobs.config.FlinkSettings;
 import io.fieldline.jobs.config.JobConfig;
-import io.fieldline.jobs.functions.Watermarks;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import io.fieldline.jobs.model.AlertEvent;
 import io.fieldline.jobs.model.Inbound;
 import io.fieldline.proto.AlertKind;
@@ -80,7 +80,7 @@ public final class JobBenchmark {
                                         new SyntheticFleet(DEVICES, 1000, false),
                                         records,
                                         TypeInformation.of(Inbound.class)),
-                                Watermarks.forInbound(cfg),
+                                WatermarkStrategy.noWatermarks(),
                                 "fleet")
                         .map(new CheckpointProbe<>())
                         .name("checkpoint-probe");
@@ -124,7 +124,7 @@ public final class JobBenchmark {
                                 (long) perSecond * seconds,
                                 RateLimiterStrategy.perSecond(perSecond),
                                 TypeInformation.of(Inbound.class)),
-                        Watermarks.forInbound(cfg),
+                        WatermarkStrategy.noWatermarks(),
                         "paced-fleet");
         Outputs out = TelemetryAnalyticsJob.defineWorkflow(in, cfg);
         out.alerts()

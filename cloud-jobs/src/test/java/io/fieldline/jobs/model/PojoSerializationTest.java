@@ -21,10 +21,11 @@ class PojoSerializationTest {
         assertSerializedAsPojoWithoutKryo(RuleStates.class);
         assertSerializedAsPojoWithoutKryo(DetectorHolder.class);
         assertSerializedAsPojoWithoutKryo(SeqMark.class);
-        assertSerializedAsPojoWithoutKryo(Pane.class);
+        assertSerializedAsPojoWithoutKryo(ClockState.class);
         assertSerializedAsPojoWithoutKryo(RemainingLifeState.class);
         assertSerializedAsPojoWithoutKryo(Partial.class);
-        assertSerializedAsPojoWithoutKryo(SessionStats.class);
+        assertSerializedAsPojoWithoutKryo(OpenWindows.class);
+        assertSerializedAsPojoWithoutKryo(EmittedWindow.class);
         assertSerializedAsPojoWithoutKryo(LedgerRecord.class);
         assertSerializedAsPojoWithoutKryo(LedgerWindow.class);
     }

@@ -1,0 +1,26 @@
+package io.fieldline.jobs.model;
+
+/** One device's event-time clock in {@code DeviceClock}. */
+public class ClockState {
+    /** Highest event time of a reading that may move the clock (not ahead of a backlog). */
+    public long maxEventMs = Long.MIN_VALUE;
+
+    /** Every reading at or before this time has been released in order: the device's clock. */
+    public long releasedToMs = Long.MIN_VALUE;
+
+    /** Earliest event time waiting in the buffer ({@link Long#MAX_VALUE}: none). */
+    public long minPendingMs = Long.MAX_VALUE;
+
+    /** Processing time of the last arrival, and of the pending idle timer (0: none). */
+    public long lastArrivalMs;
+
+    public long idleTimerMs;
+
+    /** Flushed for idleness and nothing has come since. */
+    public boolean idleClosed;
+
+    /** Whether the end-of-input timer is registered. */
+    public boolean endTimer;
+
+    public ClockState() {}
+}
