@@ -61,7 +61,7 @@ class FailureRecoveryTest {
                         .withSlidingWindow(Duration.ZERO, Duration.ZERO)
                         .withSessionGap(Duration.ZERO)
                         .withParallelism(2);
-        cfg.idleness = Duration.ofMillis(300);
+        cfg.idleness = Duration.ofSeconds(1); // closes the last window, 100 s
         Configuration restart = new Configuration();
         restart.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
@@ -88,23 +88,26 @@ class FailureRecoveryTest {
             rest.add(telemetry("pump-f", 2000, 100, "temperature", 0));
             sendTelemetry(cfg.telemetryTopic, rest);
 
-            await().atMost(Duration.ofSeconds(90)).until(() -> temperature(cfg, 6).size() >= 6);
+            await().atMost(Duration.ofSeconds(90)).until(() -> temperature(cfg, 7).size() >= 7);
             assertThat(FailOnce.FAILED).isTrue();
-            assertThat(temperature(cfg, 7))
+            assertThat(temperature(cfg, 8))
                     .extracting(
                             a ->
                                     (a.getWindowStartMs() - T0) / 1000
-                                            + "s n="
+                                            + "s r"
+                                            + a.getRevision()
+                                            + " n="
                                             + a.getCount()
                                             + " sum="
                                             + a.getSum())
                     .containsExactlyInAnyOrder(
-                            "0s n=10 sum=45.0",
-                            "10s n=10 sum=145.0",
-                            "20s n=10 sum=245.0",
-                            "30s n=10 sum=345.0",
-                            "40s n=10 sum=445.0",
-                            "50s n=10 sum=545.0");
+                            "0s r1 n=10 sum=45.0",
+                            "10s r1 n=10 sum=145.0",
+                            "20s r1 n=10 sum=245.0",
+                            "30s r1 n=10 sum=345.0",
+                            "40s r1 n=10 sum=445.0",
+                            "50s r1 n=10 sum=545.0",
+                            "100s r1 n=1 sum=0.0");
         } finally {
             job.cancel().get();
         }

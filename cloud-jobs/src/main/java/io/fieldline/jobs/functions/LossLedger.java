@@ -166,7 +166,12 @@ public class LossLedger
         corrections.inc();
         w.revision++;
         reported.put(w.windowStartMs, w);
-        out.collect(record(ctx.getCurrentKey(), w));
+        LedgerRecord r = record(ctx.getCurrentKey(), w);
+        Long last = lastSeq.value();
+        if (w.seqCount > 0 && (last == null || r.lastSeq > last)) {
+            lastSeq.update(r.lastSeq); // later windows continue from it, as from a first report
+        }
+        out.collect(r);
     }
 
     private static LedgerRecord record(String deviceId, LedgerWindow w) {

@@ -8,7 +8,6 @@ import io.fieldline.jobs.model.LedgerRecord;
 import io.fieldline.jobs.model.SeqMark;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
@@ -44,10 +43,10 @@ class LossLedgerTest {
             mark("p", seq, seq);
         }
         harness.processElement2(gateway("p", T0, 7, 6, 1), T0);
-        watermark(at(69.998));
+        tick("p", at(69.998));
         assertThat(harness.extractOutputValues()).isEmpty();
 
-        watermark(at(70));
+        tick("p", at(70));
         LedgerRecord r = harness.extractOutputValues().get(0);
         assertThat(r.toString())
                 .isEqualTo(
@@ -55,7 +54,7 @@ class LossLedgerTest {
                                 + T0
                                 + ","
                                 + at(60)
-                                + ") received=5 expected=6 missing=1 duplicates=1 shed=1}");
+                                + ") r1 received=5 expected=6 missing=1 duplicates=1 shed=1 late=0 refused=0}");
         assertThat(r.firstSeq).isEqualTo(1);
         assertThat(r.lastSeq).isEqualTo(6);
         assertThat(r.forwarded).isEqualTo(6);
@@ -64,14 +63,65 @@ class LossLedgerTest {
 
         // The next window continues from seq 6: 7 and 8 never arrive.
         mark("p", 9, 61);
-        watermark(at(130));
+        tick("p", at(130));
         LedgerRecord next = harness.extractOutputValues().get(1);
         assertThat(next.expected).isEqualTo(3);
         assertThat(next.missing).isEqualTo(2);
-
-        watermark(at(130) + FORGET);
-        assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero(); // state expires by its TTL
+    }
+
+    @Test
+    void lateMarksAndALateGatewayReportCorrectTheirWindowInsteadOfMissing() throws Exception {
+        for (long seq = 1; seq <= 6; seq++) {
+            if (seq != 3 && seq != 4) {
+                mark("p", seq, seq);
+            }
+        }
+        tick("p", at(70));
+        mark("p", 3, 3); // comes after the window was reported
+        mark("p", 4, 4);
+        harness.processElement2(gateway("p", T0, 6, 6, 0), at(80)); // after the grace
+        assertThat(harness.extractOutputValues())
+                .extracting(r -> "r" + r.revision + " received=" + r.received + " missing="
+                        + r.missing + " late=" + r.late + " forwarded=" + r.forwarded)
+                .containsExactly(
+                        "r1 received=4 missing=2 late=0 forwarded=0",
+                        "r2 received=5 missing=1 late=1 forwarded=0",
+                        "r3 received=6 missing=0 late=2 forwarded=0",
+                        "r4 received=6 missing=0 late=2 forwarded=6");
+    }
+
+    @Test
+    void anIdleCloseReportsEveryOpenWindowAndKeepsTheClock() throws Exception {
+        mark("p", 1, 1);
+        mark("p", 2, 61);
+        tick("p", Long.MAX_VALUE);
+        assertThat(harness.extractOutputValues()).extracting(r -> r.received)
+                .containsExactly(1L, 1L);
+        mark("p", 3, 125); // a new window after the device resumes: open, not late
+        tick("p", at(190));
+        assertThat(harness.extractOutputValues()).last()
+                .satisfies(r -> {
+                    assertThat(r.revision).isEqualTo(1);
+                    assertThat(r.windowStartMs).isEqualTo(at(120));
+                    assertThat(r.missing).isZero();
+                });
+    }
+
+    @Test
+    void refusedMessagesCountInTheWindowOfTheDevicesClock() throws Exception {
+        mark("p", 1, 1);
+        tick("p", at(30));
+        harness.processElement1(new SeqMark("p", 0, at(-3600), "gw-1").refused(), at(30));
+        tick("p", at(70));
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.refused).isEqualTo(1);
+                    assertThat(r.received).isEqualTo(1);
+                    assertThat(r.missing).isZero();
+                });
     }
 
     @Test
@@ -79,7 +129,7 @@ class LossLedgerTest {
         // Wall-clock gateway intervals and event-time windows do not line up: a report alone in a
         // window is not evidence that readings of that window are missing.
         harness.processElement2(gateway("q", T0, 10, 10, 0), T0);
-        watermark(at(70));
+        tick("q", at(70));
 
         assertThat(harness.extractOutputValues())
                 .singleElement()
@@ -103,7 +153,7 @@ class LossLedgerTest {
         for (long seq = 6; seq <= 9; seq++) {
             mark("r", seq, 60 + seq);
         }
-        watermark(at(130));
+        tick("r", at(130));
 
         assertThat(harness.extractOutputValues())
                 .hasSize(2)
@@ -112,17 +162,8 @@ class LossLedgerTest {
                 .containsExactly(5L, 4L);
     }
 
-    @Test
-    void marksForAReportedWindowAreTooLateAndIgnored() throws Exception {
-        watermark(at(100));
-        mark("p", 1, 1);
-
-        assertThat(harness.numEventTimeTimers()).isZero();
-        assertThat(harness.numKeyedStateEntries()).isZero();
-    }
-
-    private void watermark(long t) throws Exception {
-        harness.processBothWatermarks(new Watermark(t));
+    private void tick(String device, long clockMs) throws Exception {
+        harness.processElement1(SeqMark.tick(device, clockMs), 0);
     }
 
     private void mark(String device, long seq, double sec) throws Exception {

@@ -31,15 +31,21 @@ class SilenceDetectorTest {
         harness.close();
     }
 
-    @Test
-    void silenceAfterFiveUsualIntervalsThenClearedWhenDataReturns() throws Exception {
-        for (int i = 0; i <= 4; i++) {
-            process(reading("p", "t", i, i, 1)); // every second, last at 4 s
+    /** Readings every second at wall-clock pace: processing time follows event time. */
+    private void live(int fromSec, int toSec) throws Exception {
+        for (int i = fromSec; i <= toSec; i++) {
+            harness.setProcessingTime(at(i));
+            process(reading("p", "t", i, i, 1));
         }
-        harness.processWatermark(at(8.999));
+    }
+
+    @Test
+    void silenceIsRaisedLiveAfterFiveUsualIntervalsAndClearedWhenDataReturns() throws Exception {
+        live(0, 4);
+        harness.setProcessingTime(at(8.999));
         assertThat(harness.extractOutputValues()).isEmpty();
 
-        harness.processWatermark(at(9));
+        harness.setProcessingTime(at(9));
         assertThat(harness.extractOutputValues())
                 .singleElement()
                 .satisfies(
@@ -51,8 +57,9 @@ class SilenceDetectorTest {
                             assertThat(a.message).contains("5000 ms", "1000 ms");
                         });
 
-        harness.processWatermark(at(20));
-        process(reading("p", "t", 5, 21, 1));
+        harness.setProcessingTime(at(20)); // still silent: nothing more
+        assertThat(harness.extractOutputValues()).hasSize(1);
+        live(21, 21);
         assertThat(harness.extractOutputValues()).hasSize(2);
         AlertEvent clear = harness.extractOutputValues().get(1);
         assertThat(clear.cleared).isTrue();
@@ -60,14 +67,12 @@ class SilenceDetectorTest {
     }
 
     @Test
-    void aGapNoWatermarkFellIntoIsStillReportedWhenTheNextReadingArrives() throws Exception {
+    void aGapSeenOnlyInEventTimeIsReportedWhenTheNextReadingArrives() throws Exception {
+        // A backlog replayed in a burst: no processing time passes between its readings.
         for (int i = 0; i <= 4; i++) {
             process(reading("p", "t", i, i, 1));
         }
-        harness.processWatermark(at(4));
-        // The watermark jumps from 4 s straight past 21 s: the reading comes first.
         process(reading("p", "t", 5, 21, 1));
-        harness.processWatermark(at(21));
 
         assertThat(harness.extractOutputValues())
                 .satisfiesExactly(
@@ -76,46 +81,44 @@ class SilenceDetectorTest {
                             assertThat(a.eventTimeMs).isEqualTo(at(9));
                         },
                         a -> assertThat(a.cleared).isTrue());
-        assertThat(harness.numEventTimeTimers()).isEqualTo(1); // the next deadline only
     }
 
     @Test
-    void aSilentDeviceIsForgottenWithItsTimers() throws Exception {
-        for (int i = 0; i <= 4; i++) {
-            process(reading("p", "t", i, i, 1));
+    void theLiveAndTheReplayedDetectionOfOneSilenceHaveOneId() throws Exception {
+        live(0, 4);
+        harness.setProcessingTime(at(9));
+        String liveId = harness.extractOutputValues().get(0).alertId;
+
+        try (var replay =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new SilenceDetector(5, 3, FORGET_MS), (Reading r) -> r.deviceId,
+                        Types.STRING)) {
+            for (int i = 0; i <= 4; i++) {
+                replay.processElement(reading("p", "t", i, i, 1), at(i));
+            }
+            replay.processElement(reading("p", "t", 5, 21, 1), at(21));
+            assertThat(replay.extractOutputValues().get(0).alertId).isEqualTo(liveId);
         }
-        harness.processWatermark(at(9));
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
-        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
-
-        harness.processWatermark(at(9) + FORGET_MS);
-
-        assertThat(harness.extractOutputValues()).hasSize(1);
-        assertThat(harness.numKeyedStateEntries()).isZero();
-        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test
     void multipleMeasurementsOfOneMessageDoNotShrinkTheInterval() throws Exception {
         for (int i = 0; i <= 4; i++) {
+            harness.setProcessingTime(at(i * 10));
             process(reading("p", "a", i, i * 10, 1));
             process(reading("p", "b", i, i * 10, 1));
         }
-        harness.processWatermark(at(89));
+        harness.setProcessingTime(at(89));
         assertThat(harness.extractOutputValues()).isEmpty();
-        harness.processWatermark(at(90));
+        harness.setProcessingTime(at(90));
         assertThat(harness.extractOutputValues()).hasSize(1);
     }
 
     @Test
-    void endOfInputIsNotSilence() throws Exception {
-        for (int i = 0; i <= 4; i++) {
-            process(reading("p", "t", i, i, 1));
-        }
-        harness.processWatermark(Long.MAX_VALUE);
-
-        assertThat(harness.extractOutputValues()).isEmpty();
-        assertThat(harness.numKeyedStateEntries()).isZero();
+    void oneTimerAtATimeWhateverTheNumberOfReadings() throws Exception {
+        live(0, 30);
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     private void process(Reading r) throws Exception {
