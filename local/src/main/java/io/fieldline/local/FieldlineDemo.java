@@ -144,9 +144,6 @@ public final class FieldlineDemo {
                             .withCheckpointInterval(Duration.ofSeconds(2))
                             .withParallelism(2);
             cfg.checkpointDir = checkpoints.toUri().toString();
-            // The edge-aggregates topic stays empty in the demo; until that source is declared
-            // idle it holds back the job's watermark, so keep the idle timeout short here.
-            cfg.idleness = Duration.ofSeconds(2);
             // Loss-ledger windows short enough that a one-minute demo has closed some to verify.
             cfg.ledgerWindow = Duration.ofSeconds(10);
             cfg.ledgerGrace = Duration.ofSeconds(5);
