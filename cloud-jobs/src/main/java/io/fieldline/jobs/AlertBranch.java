@@ -10,13 +10,11 @@ import io.fieldline.jobs.model.RuleRecord;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 
 /**
  * The alerting part of the topology, on each device's readings in its own event-time order (from
- * {@code DeviceClock}): silence detection chains to the clock, and the per device/metric rules
- * re-key the ordered stream (one clock subtask owns a device, so each key's order survives the
- * shuffle).
+ * {@code DeviceClock}): silence detection keyed by gateway, rules by device/metric, remaining
+ * life by device (one clock subtask owns a device, so each device's order survives the shuffle).
  */
 final class AlertBranch {
     private AlertBranch() {}
@@ -24,8 +22,9 @@ final class AlertBranch {
     /** {@code ordered}: each device's readings in its event-time order, keyed by device. */
     static DataStream<AlertEvent> alerts(
             DataStream<Reading> ordered, DataStream<RuleRecord> rules, JobConfig cfg) {
+        // Re-keyed by gateway: one subtask owns a device, so its order survives the shuffle.
         DataStream<AlertEvent> silence =
-                DataStreamUtils.reinterpretAsKeyedStream(ordered, r -> r.deviceId, Types.STRING)
+                ordered.keyBy(SilenceDetector::gatewayOf, Types.STRING)
                         .process(
                                 new SilenceDetector(
                                         cfg.silenceFactor,

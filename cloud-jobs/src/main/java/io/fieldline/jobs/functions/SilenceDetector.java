@@ -5,8 +5,14 @@ import io.fieldline.jobs.model.Reading;
 import io.fieldline.jobs.model.SilenceState;
 import io.fieldline.proto.AlertKind;
 import io.fieldline.proto.Severity;
+import io.fieldline.jobs.model.GatewaySilenceState;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -15,22 +21,32 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Per device, on readings in the device's event-time order (see {@link DeviceClock}): learns the
- * usual gap between readings and raises one SILENCE alert when a reading is overdue by {@code
- * factor} times that gap; the next reading clears it. Two ways to notice, one alert id (named by
- * the last reading): live, when no reading has reached this operator for that long in processing
- * time; and afterwards, when a reading arrives whose gap in event time was that long (a backlog
- * replayed after an outage, or data that came in a burst). State is dropped after {@code
- * forgetAfterMs} without a reading (processing time).
+ * Silence per device, keyed by gateway, on each device's readings in its event-time order (see
+ * {@link DeviceClock}). It learns each device's usual gap between readings; a device overdue by
+ * {@code factor} times that gap is silent: one SILENCE alert, cleared by its next reading. Two
+ * ways to notice, one alert id (named by the last reading): live, in processing time; and
+ * afterwards, when a reading arrives whose event-time gap was that long (a burst, or a backlog
+ * with a hole in it).
+ *
+ * <p>When nothing at all comes from a gateway with two or more known devices for the shortest of
+ * their silence bounds, its uplink or the gateway itself is down: one gateway-level SILENCE alert
+ * (device id = gateway id, evidence {@code scope=gateway}) instead of one per device, cleared by
+ * the gateway's next reading (usually its replayed backlog, which also fills every device's gap).
+ * A device counts as silent on its own only once its gateway has sent something after the
+ * device's deadline. Readings without a gateway id are their own gateway. State is dropped after
+ * {@code forgetAfterMs} without a reading (processing time).
  */
 public class SilenceDetector extends KeyedProcessFunction<String, Reading, AlertEvent> {
     static final String RULE_ID = "silence";
+    static final String GATEWAY_RULE_ID = "gateway-silence";
     private static final double ALPHA = 0.2;
+    private static final long RECHECK_MS = 1_000;
 
     private final double factor;
     private final int minIntervals;
     private final long forgetAfterMs;
-    private transient ValueState<SilenceState> state;
+    private transient MapState<String, SilenceState> devices;
+    private transient ValueState<GatewaySilenceState> gateway;
 
     public SilenceDetector(double factor, int minIntervals, long forgetAfterMs) {
         this.factor = factor;
@@ -38,44 +54,73 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Alert
         this.forgetAfterMs = forgetAfterMs;
     }
 
+    /** The key: the reading's gateway, or the device itself when it came without one. */
+    public static String gatewayOf(Reading r) {
+        return r.gatewayId == null || r.gatewayId.isEmpty() ? "device:" + r.deviceId : r.gatewayId;
+    }
+
     @Override
     public void open(OpenContext ctx) {
-        ValueStateDescriptor<SilenceState> d =
-                new ValueStateDescriptor<>("silence", Types.POJO(SilenceState.class));
-        d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(forgetAfterMs)).build());
-        state = getRuntimeContext().getState(d);
+        StateTtlConfig ttl = StateTtlConfig.newBuilder(Duration.ofMillis(forgetAfterMs)).build();
+        MapStateDescriptor<String, SilenceState> d =
+                new MapStateDescriptor<>(
+                        "silence-devices", Types.STRING, Types.POJO(SilenceState.class));
+        d.enableTimeToLive(ttl);
+        devices = getRuntimeContext().getMapState(d);
+        ValueStateDescriptor<GatewaySilenceState> g =
+                new ValueStateDescriptor<>(
+                        "silence-gateway", Types.POJO(GatewaySilenceState.class));
+        g.enableTimeToLive(ttl);
+        gateway = getRuntimeContext().getState(g);
     }
 
     @Override
     public void processElement(Reading r, Context ctx, Collector<AlertEvent> out) throws Exception {
-        SilenceState st = state.value();
+        long now = ctx.timerService().currentProcessingTime();
+        GatewaySilenceState g = gateway.value();
+        if (g == null) {
+            g = new GatewaySilenceState();
+        }
+        if (g.silent) {
+            g.silent = false;
+            out.collect(gatewayCleared(ctx.getCurrentKey(), g, r));
+        }
+        g.lastArrivalMs = now;
+        g.lastEventMs = Math.max(g.lastEventMs, r.eventTimeMs);
+        SilenceState st = devices.get(r.deviceId);
         if (st == null) {
             st = new SilenceState();
-        } else if (!st.silent && r.eventTimeMs <= st.lastEventMs) {
-            return; // another measurement of the same message: nothing changes, nothing to write
         }
+        if (st.silent || r.eventTimeMs > st.lastEventMs) {
+            device(r, st, out);
+            st.lastArrivalMs = now;
+            devices.put(r.deviceId, st);
+        }
+        if (g.timerMs == 0 && st.deadlineMs != Long.MIN_VALUE) {
+            g.timerMs = now + overdueMs(st);
+            ctx.timerService().registerProcessingTimeTimer(g.timerMs);
+        }
+        gateway.update(g);
+    }
+
+    /** One device's next reading: clears or reports its silence, and learns its interval. */
+    private void device(Reading r, SilenceState st, Collector<AlertEvent> out) {
         if (st.silent) {
             st.silent = false;
             out.collect(cleared(r));
         } else if (st.deadlineMs != Long.MIN_VALUE && r.eventTimeMs > st.deadlineMs) {
             // The gap passed the deadline in event time while this operator saw nothing of it
-            // live (a replayed backlog, or a burst): the silence happened all the same.
-            out.collect(silence(ctx.getCurrentKey(), st, st.deadlineMs));
+            // live: the silence happened all the same.
+            out.collect(silence(r.deviceId, st, st.deadlineMs));
             out.collect(cleared(r));
         }
         if (r.eventTimeMs > st.lastEventMs) {
             learn(st, r.eventTimeMs);
             st.deadlineMs =
                     st.intervals >= minIntervals
-                            ? st.lastEventMs + Math.max(1, Math.round(factor * st.meanIntervalMs))
+                            ? st.lastEventMs + overdueMs(st)
                             : Long.MIN_VALUE;
         }
-        st.lastArrivalMs = ctx.timerService().currentProcessingTime();
-        if (st.deadlineMs != Long.MIN_VALUE && st.timerMs == 0) {
-            st.timerMs = st.lastArrivalMs + overdueMs(st);
-            ctx.timerService().registerProcessingTimeTimer(st.timerMs);
-        }
-        state.update(st);
     }
 
     private long overdueMs(SilenceState st) {
@@ -94,22 +139,95 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Alert
 
     @Override
     public void onTimer(long ts, OnTimerContext ctx, Collector<AlertEvent> out) throws Exception {
-        SilenceState st = state.value();
-        if (st == null) {
+        GatewaySilenceState g = gateway.value();
+        if (g == null) {
             return;
         }
-        st.timerMs = 0;
-        if (!st.silent && st.deadlineMs != Long.MIN_VALUE) {
-            long due = st.lastArrivalMs + overdueMs(st);
-            if (ts >= due) {
-                st.silent = true;
-                out.collect(silence(ctx.getCurrentKey(), st, st.deadlineMs));
-            } else {
-                st.timerMs = due;
-                ctx.timerService().registerProcessingTimeTimer(due);
+        g.timerMs = 0;
+        if (g.silent) {
+            gateway.update(g);
+            return; // nothing more until the gateway sends again
+        }
+        List<Map.Entry<String, SilenceState>> known = new ArrayList<>();
+        long quietMs = Long.MAX_VALUE;
+        for (Map.Entry<String, SilenceState> e : devices.entries()) {
+            if (e.getValue().deadlineMs != Long.MIN_VALUE) {
+                known.add(Map.entry(e.getKey(), e.getValue()));
+                quietMs = Math.min(quietMs, overdueMs(e.getValue()));
             }
         }
-        state.update(st);
+        int tracked = known.size();
+        long next = Long.MAX_VALUE;
+        boolean undecided = false;
+        for (Map.Entry<String, SilenceState> e : known) {
+            SilenceState st = e.getValue();
+            long due = st.lastArrivalMs + overdueMs(st);
+            if (st.silent) {
+                continue;
+            }
+            if (ts < due) {
+                next = Math.min(next, due);
+            } else if (g.lastArrivalMs > due || tracked < 2) {
+                // Its gateway sent something after its deadline: this device alone is silent.
+                st.silent = true;
+                devices.put(e.getKey(), st);
+                out.collect(silence(e.getKey(), st, st.deadlineMs));
+            } else {
+                undecided = true; // the device, or its whole gateway?
+            }
+        }
+        if (tracked >= 2 && ts >= g.lastArrivalMs + quietMs) {
+            g.silent = true;
+            g.silentDevices = tracked;
+            out.collect(gatewaySilence(ctx.getCurrentKey(), g, ts));
+        } else {
+            if (undecided) {
+                next = Math.min(next, Math.min(ts + RECHECK_MS, g.lastArrivalMs + quietMs));
+            }
+            if (next != Long.MAX_VALUE) {
+                g.timerMs = Math.max(next, ts + 1);
+                ctx.timerService().registerProcessingTimeTimer(g.timerMs);
+            }
+        }
+        gateway.update(g);
+    }
+
+    private AlertEvent gatewaySilence(String gatewayId, GatewaySilenceState g, long nowMs) {
+        AlertEvent a =
+                AlertEvent.create(
+                        gatewayId,
+                        "",
+                        AlertKind.SILENCE,
+                        Severity.WARNING,
+                        g.lastEventMs,
+                        GATEWAY_RULE_ID);
+        a.alertId =
+                AlertEvent.idFor(gatewayId, "", AlertKind.SILENCE, g.lastEventMs, GATEWAY_RULE_ID);
+        a.value = nowMs - g.lastArrivalMs;
+        a.message =
+                String.format(
+                        "gateway %s: nothing from any of its %d devices for %d ms — uplink down"
+                                + " or gateway stopped (its devices are not alerted one by one)",
+                        gatewayId, g.silentDevices, nowMs - g.lastArrivalMs);
+        a.evidence.put("scope", "gateway");
+        a.evidence.put("devices", Integer.toString(g.silentDevices));
+        a.evidence.put("lastEventMs", Long.toString(g.lastEventMs));
+        return a;
+    }
+
+    private static AlertEvent gatewayCleared(String gatewayId, GatewaySilenceState g, Reading r) {
+        AlertEvent a =
+                AlertEvent.create(
+                        gatewayId, "", AlertKind.SILENCE, Severity.INFO, r.eventTimeMs,
+                        GATEWAY_RULE_ID);
+        a.alertId =
+                AlertEvent.idFor(
+                        gatewayId, "", AlertKind.SILENCE, g.lastEventMs,
+                        GATEWAY_RULE_ID + ":cleared");
+        a.cleared = true;
+        a.message = "gateway " + gatewayId + " reports again (a backlog may follow)";
+        a.evidence.put("scope", "gateway");
+        return a;
     }
 
     /** A SILENCE alert at event time {@code ts} (the deadline the device missed). */

@@ -23,7 +23,7 @@ class SilenceDetectorTest {
     void setUp() throws Exception {
         harness =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new SilenceDetector(5, 3, FORGET_MS), r -> r.deviceId, Types.STRING);
+                        new SilenceDetector(5, 3, FORGET_MS), SilenceDetector::gatewayOf, Types.STRING);
     }
 
     @AfterEach
@@ -91,7 +91,7 @@ class SilenceDetectorTest {
 
         try (var replay =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new SilenceDetector(5, 3, FORGET_MS), (Reading r) -> r.deviceId,
+                        new SilenceDetector(5, 3, FORGET_MS), SilenceDetector::gatewayOf,
                         Types.STRING)) {
             for (int i = 0; i <= 4; i++) {
                 replay.processElement(reading("p", "t", i, i, 1), at(i));
@@ -119,6 +119,60 @@ class SilenceDetectorTest {
         live(0, 30);
         assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    /** Three devices of gateway gw, each every second, from {@code fromSec} to {@code toSec}. */
+    private void gateway(int fromSec, int toSec, String... devices) throws Exception {
+        for (int i = fromSec; i <= toSec; i++) {
+            harness.setProcessingTime(at(i));
+            for (String d : devices) {
+                Reading r = reading(d, "t", i, i, 1);
+                r.gatewayId = "gw";
+                process(r);
+            }
+        }
+    }
+
+    @Test
+    void aGatewayThatGoesQuietIsOneAlertAndItsBacklogClearsIt() throws Exception {
+        gateway(0, 10, "a", "b", "c");
+        harness.setProcessingTime(at(60)); // the uplink is down: nothing from any device
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.deviceId).isEqualTo("gw");
+                            assertThat(a.kind).isEqualTo(AlertKind.SILENCE);
+                            assertThat(a.cleared).isFalse();
+                            assertThat(a.evidence).containsEntry("scope", "gateway");
+                            assertThat(a.message).contains("3 devices");
+                        });
+        // The backlog, replayed at once: no gap in any device's data, so no device alert.
+        harness.setProcessingTime(at(61));
+        for (int i = 11; i <= 60; i++) {
+            for (String d : new String[] {"a", "b", "c"}) {
+                Reading r = reading(d, "t", i, i, 1);
+                r.gatewayId = "gw";
+                process(r);
+            }
+        }
+        assertThat(harness.extractOutputValues())
+                .extracting(a -> a.deviceId + " cleared=" + a.cleared)
+                .containsExactly("gw cleared=false", "gw cleared=true");
+    }
+
+    @Test
+    void oneDeviceQuietWhileItsGatewaySendsIsThatDevicesAlert() throws Exception {
+        gateway(0, 10, "a", "b", "c");
+        gateway(11, 30, "a", "b"); // c stops
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.deviceId).isEqualTo("c");
+                            assertThat(a.eventTimeMs).isEqualTo(at(15));
+                            assertThat(a.evidence).doesNotContainKey("scope");
+                        });
     }
 
     private void process(Reading r) throws Exception {

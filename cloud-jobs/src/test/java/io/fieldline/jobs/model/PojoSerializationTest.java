@@ -16,6 +16,7 @@ class PojoSerializationTest {
         assertSerializedAsPojoWithoutKryo(AlertEvent.class);
         assertSerializedAsPojoWithoutKryo(Stats.class);
         assertSerializedAsPojoWithoutKryo(SilenceState.class);
+        assertSerializedAsPojoWithoutKryo(GatewaySilenceState.class);
         assertSerializedAsPojoWithoutKryo(RuleRecord.class);
         assertSerializedAsPojoWithoutKryo(RuleState.class);
         assertSerializedAsPojoWithoutKryo(RuleStates.class);
