@@ -22,11 +22,18 @@ final class GatewayTestSupport {
 
     private GatewayTestSupport() {}
 
+    /**
+     * A gateway on loopback against {@link SharedKafka}, with the outbox <b>off</b>: these tests
+     * are about the direct path (PUBACK after Kafka's ack); the outbox tests turn it on with their
+     * own directory. (The default outbox, {@code data/outbox} under the working directory, would be
+     * shared by every test gateway.)
+     */
     static GatewayConfig config() {
         return GatewayConfig.defaults()
                 .withMqtt("127.0.0.1", 0)
                 .withKafka(SharedKafka.get().bootstrapServers())
-                .withHttp(new HttpSettings(true, "127.0.0.1", 0));
+                .withHttp(new HttpSettings(true, "127.0.0.1", 0))
+                .withOutboxEnabled(false);
     }
 
     /** {@code c} with other MQTT keep-alive and connection limits. */

@@ -180,8 +180,8 @@ public final class ConfigLoader {
 
     private static GatewayConfig.OutboxSettings outbox(ConfigValues v) {
         return new GatewayConfig.OutboxSettings(
-                v.bool("outbox.enabled", false),
-                v.nonBlank("outbox.dir", "data/outbox", "a directory"),
+                v.bool("outbox.enabled", true),
+                v.nonBlank("outbox.dir", GatewayConfig.OutboxSettings.DEFAULT_DIR, "a directory"),
                 v.number("outbox.max-bytes", 256L * 1024 * 1024, 4L * 1024 * 1024, 1L << 40),
                 v.enumValue("outbox.fsync", FsyncPolicy.EVERY_BATCH),
                 v.number("outbox.fsync-interval-ms", 1_000, 1, 60_000),

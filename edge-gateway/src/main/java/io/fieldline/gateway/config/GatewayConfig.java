@@ -69,9 +69,10 @@ public record GatewayConfig(
             String compression) {}
 
     /**
-     * Store-and-forward disk outbox (off by default): directory, byte bound, fsync policy and
-     * period, overflow policy, the drainer's replay rate (records/s, 0 = unbounded), and the
-     * percentage of the drainer's sends kept for live records while a backlog is replayed.
+     * Store-and-forward disk outbox (on by default, in {@value #DEFAULT_DIR} relative to the
+     * working directory): directory, byte bound, fsync policy and period, overflow policy, the
+     * drainer's replay rate (records/s, 0 = unbounded), and the percentage of the drainer's sends
+     * kept for live records while a backlog is replayed.
      */
     public record OutboxSettings(
             boolean enabled,
@@ -83,6 +84,9 @@ public record GatewayConfig(
             int maxReplayPerSecond,
             int liveSharePercent) {
         public static final int DEFAULT_LIVE_SHARE_PERCENT = 20;
+
+        /** The outbox directory when {@code outbox.dir} is not set (relative: the working dir). */
+        public static final String DEFAULT_DIR = "data/outbox";
 
         /** With the default live share. */
         public OutboxSettings(
@@ -130,7 +134,10 @@ public record GatewayConfig(
     /**
      * Defaults for a gateway embedded in another process (tests, the local demo), talking to Kafka
      * on localhost. Unlike the file defaults, {@code /metrics} binds loopback on a free port, so
-     * embedding never collides on the operator port 9464.
+     * embedding never collides on the operator port 9464. Like the file defaults, the outbox is on
+     * in {@value OutboxSettings#DEFAULT_DIR} under the working directory: a process that runs
+     * several gateways, or one that should leave nothing on disk, gives each its own {@code
+     * outbox.dir} or turns the outbox off ({@link #withOutboxEnabled(boolean)}).
      */
     public static GatewayConfig defaults() {
         return ConfigLoader.fromMap(Map.of(), Map.of())
@@ -263,6 +270,21 @@ public record GatewayConfig(
                 dedupWindow,
                 aggregation,
                 o);
+    }
+
+    /** This configuration with the outbox turned on or off, its other outbox settings kept. */
+    public GatewayConfig withOutboxEnabled(boolean enabled) {
+        OutboxSettings o = outbox;
+        return withOutbox(
+                new OutboxSettings(
+                        enabled,
+                        o.dir(),
+                        o.maxBytes(),
+                        o.fsync(),
+                        o.fsyncIntervalMs(),
+                        o.overflow(),
+                        o.maxReplayPerSecond(),
+                        o.liveSharePercent()));
     }
 
     // Shorthands kept for callers written against the flat skeleton configuration.

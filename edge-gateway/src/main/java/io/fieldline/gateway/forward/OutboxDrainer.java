@@ -20,6 +20,13 @@ import org.slf4j.LoggerFactory;
  * since (see {@link ReplayCursor}). After a failed send it waits for everything in flight, backs
  * off (jittered exponential, 100 ms doubling to 10 s) and replays from the first unacknowledged
  * record: records may be sent twice, never skipped.
+ *
+ * <p>A record sent from the live side while the replay's backlog is not yet all handed to the
+ * producer ({@link ReplayCursor#replaying()}) overtakes older records of the backlog: it carries
+ * the Kafka header {@link RecordSink#AHEAD_OF_BACKLOG_HEADER} ({@code fieldline-ahead-of-backlog:
+ * 1}), so the cloud job can hold it back until the device's backlog has arrived instead of letting
+ * it advance the device's event-time clock. Backlog records, and every record sent when no replay
+ * is on, carry no such header.
  */
 public final class OutboxDrainer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDrainer.class);
@@ -80,8 +87,10 @@ public final class OutboxDrainer implements AutoCloseable {
                 SendPacer.pause(TimeUnit.MILLISECONDS.toNanos(10));
                 continue;
             }
+            // Only next() changes replaying(), so it holds for the whole batch.
+            boolean aheadOfBacklog = batch.side() == Side.LIVE && cursor.replaying();
             for (OutboxRecord r : batch.records()) {
-                if (failed.get() || !running || !send(batch.side(), r)) {
+                if (failed.get() || !running || !send(batch.side(), aheadOfBacklog, r)) {
                     break;
                 }
                 cursor.sent(batch.side(), r);
@@ -106,10 +115,10 @@ public final class OutboxDrainer implements AutoCloseable {
         replay.started(backlog, end);
     }
 
-    private boolean send(Side side, OutboxRecord r) {
+    private boolean send(Side side, boolean aheadOfBacklog, OutboxRecord r) {
         pacer.pace();
         Envelope e = Envelope.decode(r.payload());
-        var record = records.toRecord(e.topic(), e.key(), e.value());
+        var record = records.toRecord(e.topic(), e.key(), e.value(), aheadOfBacklog);
         long offset = r.offset();
         boolean backlog = side == Side.BACKLOG;
         while (!sender.offer(record, (md, err) -> done(offset, backlog, err))) {
@@ -120,7 +129,7 @@ public final class OutboxDrainer implements AutoCloseable {
         }
         inFlight.incrementAndGet();
         sent.incrementAndGet();
-        if (!backlog && replay.active()) {
+        if (aheadOfBacklog) {
             replay.liveSent();
         }
         return true;
@@ -171,7 +180,10 @@ public final class OutboxDrainer implements AutoCloseable {
         return rate.perSecond();
     }
 
-    /** Live records handed to Kafka while a backlog was being replayed (this process). */
+    /**
+     * Live records handed to Kafka while a backlog was being replayed (this process): those sent
+     * with {@link RecordSink#AHEAD_OF_BACKLOG_HEADER}, re-sends included.
+     */
     public long liveSentDuringReplay() {
         return replay.liveSentTotal();
     }

@@ -9,8 +9,10 @@ import java.util.List;
  * backlog below it is read oldest-first by one cursor, live records from it on by a second one, and
  * the live side gets {@code liveShare} of the records handed out while it has any (the backlog gets
  * the rest, and everything when no live record waits). When the backlog cursor reaches the split
- * the two merge into one oldest-first cursor. Every offset is on exactly one side, so nothing is
- * skipped whatever the split. Used by the drainer thread only.
+ * the two merge into one oldest-first cursor. The live side is read only while a backlog record is
+ * still unsent, so every LIVE batch handed out while {@link #replaying()} overtakes older records.
+ * Every offset is on exactly one side, so nothing is skipped whatever the split. Used by the
+ * drainer thread only.
  */
 final class ReplayCursor {
     /** Which cursor a batch came from; after the merge everything is LIVE. */
@@ -76,23 +78,33 @@ final class ReplayCursor {
         if (!replaying) {
             return new Batch(Side.LIVE, outbox.read(liveCursor, max, 1 << 20));
         }
-        if (sentLive < liveShare * (sentLive + sentBacklog + 1)) {
+        boolean liveTurn = sentLive < liveShare * (sentLive + sentBacklog + 1);
+        // On the live side's turn one backlog record is enough to know the backlog is not done:
+        // a LIVE batch is handed out while replaying only if an older record is still unsent.
+        List<OutboxRecord> backlog = backlog(outbox, liveTurn ? 1 : max);
+        if (backlog.isEmpty()) {
+            // The backlog cursor met the live region: one cursor from here on.
+            replaying = false;
+            return new Batch(Side.LIVE, outbox.read(liveCursor, max, 1 << 20));
+        }
+        if (liveTurn) {
             List<OutboxRecord> live = outbox.read(liveCursor, max, 1 << 20);
             if (!live.isEmpty()) {
                 return new Batch(Side.LIVE, live);
             }
+            backlog = backlog(outbox, max);
         }
+        return new Batch(Side.BACKLOG, backlog);
+    }
+
+    /** Unsent backlog records from the backlog cursor, below the split; at most {@code max}. */
+    private List<OutboxRecord> backlog(DiskOutbox outbox, int max) {
         List<OutboxRecord> backlog = outbox.read(backlogCursor, max, 1 << 20);
         int n = 0;
         while (n < backlog.size() && backlog.get(n).offset() < liveFrom) {
             n++;
         }
-        if (n > 0) {
-            return new Batch(Side.BACKLOG, backlog.subList(0, n));
-        }
-        // The backlog cursor met the live region: one cursor from here on.
-        replaying = false;
-        return new Batch(Side.LIVE, outbox.read(liveCursor, max, 1 << 20));
+        return backlog.subList(0, n);
     }
 
     /** Moves the cursor of {@code side} past a record handed to Kafka. */
@@ -106,6 +118,12 @@ final class ReplayCursor {
         }
     }
 
+    /**
+     * True while a replay is on and at least one of its backlog records was not yet handed out when
+     * the last batch was taken: a LIVE batch taken while this is true overtakes older records (the
+     * drainer marks its records with {@code RecordSink.AHEAD_OF_BACKLOG_HEADER}). Turns false at
+     * the first {@link #next} that finds the backlog handed out.
+     */
     boolean replaying() {
         return replaying;
     }

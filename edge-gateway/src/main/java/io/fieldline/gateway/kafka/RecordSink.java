@@ -17,6 +17,21 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * {@link RejectReason#QUEUE_FULL} or {@link RejectReason#KAFKA_SEND_FAILED}.
  */
 public final class RecordSink implements Forwarder {
+    /**
+     * Kafka header (value {@code "1"}, UTF-8) on a record the outbox drainer sends from its live
+     * side while a replay's backlog is not yet all sent: the record overtakes older records still
+     * in the backlog (see {@code forward/OutboxDrainer} and OUTBOX.md). Absent on every other
+     * record. The cloud job holds such a record back until the device's backlog has arrived, so it
+     * does not advance the device's event-time clock ahead of the replay.
+     */
+    public static final String AHEAD_OF_BACKLOG_HEADER = "fieldline-ahead-of-backlog";
+
+    /** The value of {@link #AHEAD_OF_BACKLOG_HEADER}. */
+    public static final String AHEAD_OF_BACKLOG_VALUE = "1";
+
+    private static final byte[] AHEAD_OF_BACKLOG_BYTES =
+            AHEAD_OF_BACKLOG_VALUE.getBytes(StandardCharsets.UTF_8);
+
     private final KafkaSender sender;
     private final byte[] gatewayIdHeader;
 
@@ -27,10 +42,22 @@ public final class RecordSink implements Forwarder {
 
     /** The Kafka record with Fieldline's headers. */
     public ProducerRecord<String, byte[]> toRecord(String topic, String key, byte[] value) {
+        return toRecord(topic, key, value, false);
+    }
+
+    /**
+     * The Kafka record with Fieldline's headers, plus {@link #AHEAD_OF_BACKLOG_HEADER} when {@code
+     * aheadOfBacklog}.
+     */
+    public ProducerRecord<String, byte[]> toRecord(
+            String topic, String key, byte[] value, boolean aheadOfBacklog) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("content-type", Topics.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         headers.add("gateway-id", gatewayIdHeader);
         headers.add("schema-version", Topics.SCHEMA_VERSION.getBytes(StandardCharsets.UTF_8));
+        if (aheadOfBacklog) {
+            headers.add(AHEAD_OF_BACKLOG_HEADER, AHEAD_OF_BACKLOG_BYTES);
+        }
         return new ProducerRecord<>(topic, null, key, value, headers);
     }
 

@@ -74,7 +74,10 @@ public final class GatewayFsyncBenchmark {
             throws Exception {
         Path dir = Files.createTempDirectory("outbox-bench");
         List<String> args = new ArrayList<>(outbox);
-        if (!outbox.isEmpty()) {
+        if (outbox.isEmpty()) {
+            // The baseline: the outbox is on by default, so turn it off explicitly.
+            args.addAll(List.of("--outbox.enabled", "false"));
+        } else {
             args.addAll(List.of("--outbox.dir", dir.resolve("outbox").toString()));
         }
         try (GatewayProcess gw = new GatewayProcess(jar, bootstrap, "128m", args)) {

@@ -38,7 +38,13 @@ public final class GatewayLoadBenchmark {
         Vertx vertx = Vertx.vertx();
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             kafka.createFieldlineTopics(4);
-            try (GatewayProcess gw = new GatewayProcess(jar, kafka.bootstrapServers(), "64m")) {
+            // The gateway's direct path (PUBACK after Kafka's ack): the outbox, on by default, off.
+            try (GatewayProcess gw =
+                    new GatewayProcess(
+                            jar,
+                            kafka.bootstrapServers(),
+                            "64m",
+                            List.of("--outbox.enabled", "false"))) {
                 gw.awaitReady(Duration.ofSeconds(60));
                 List<DeviceLoad> devices = connect(vertx, gw.mqttPort);
                 System.out.printf(

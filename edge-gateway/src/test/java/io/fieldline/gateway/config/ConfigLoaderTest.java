@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fieldline.gateway.config.GatewayConfig.ConfigException;
 import io.fieldline.gateway.config.GatewayConfig.PayloadFormat;
+import io.fieldline.gateway.outbox.FsyncPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,6 +105,33 @@ class ConfigLoaderTest {
         Path f = yaml("mqtt:\n  port: 70000\n");
         assertThatThrownBy(() -> ConfigLoader.load(f, Map.of()))
                 .hasMessage("mqtt.port: '70000' is invalid; allowed: an integer 0..65535");
+    }
+
+    @Test
+    void storeAndForwardIsOnByDefaultAndCanBeTurnedOff() throws IOException {
+        for (GatewayConfig c :
+                new GatewayConfig[] {GatewayConfig.fileDefaults(), GatewayConfig.defaults()}) {
+            assertThat(c.outbox().enabled()).isTrue();
+            assertThat(c.outbox().dir()).isEqualTo("data/outbox");
+            assertThat(c.outbox().fsync()).isEqualTo(FsyncPolicy.EVERY_BATCH);
+        }
+        assertThat(ConfigLoader.load(SAMPLE, Map.of()).outbox().enabled()).isTrue();
+        Path off = yaml("outbox:\n  enabled: false\n");
+        assertThat(ConfigLoader.load(off, Map.of()).outbox().enabled()).isFalse();
+        assertThat(
+                        ConfigLoader.load(
+                                        new String[0], Map.of("FIELDLINE_OUTBOX_ENABLED", "false"))
+                                .outbox()
+                                .enabled())
+                .isFalse();
+        assertThat(
+                        ConfigLoader.load(new String[] {"--outbox.enabled", "false"}, Map.of())
+                                .outbox()
+                                .enabled())
+                .isFalse();
+        GatewayConfig disabled = GatewayConfig.defaults().withOutboxEnabled(false);
+        assertThat(disabled.outbox().enabled()).isFalse();
+        assertThat(disabled.outbox().dir()).isEqualTo("data/outbox");
     }
 
     @Test

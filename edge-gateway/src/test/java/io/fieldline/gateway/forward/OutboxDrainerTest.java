@@ -12,10 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -93,5 +95,47 @@ class OutboxDrainerTest {
         assertThat(copies).hasSize(6_500);
         assertThat(drainer.acked()).isEqualTo(6_500);
         assertThat(drainer.failures()).isGreaterThanOrEqualTo(100);
+    }
+
+    @Test
+    void liveRecordsSentBeforeTheBacklogIsDoneAndOnlyThoseCarryTheAheadOfBacklogHeader() {
+        append(0, 1_000); // the backlog of the start-up replay
+        drainer = new OutboxDrainer(outbox, new RecordSink(sender, "gw"), 0, 20);
+        await().until(() -> producer.history().size() >= 100); // the replay is on, 100 in flight
+        append(1_000, 1_300); // live
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> {
+                            completeAll(false);
+                            return outbox.pendingRecords() == 0;
+                        });
+        List<ProducerRecord<String, byte[]>> sent = producer.history();
+        assertThat(sent).hasSize(1_300);
+        int lastBacklog = -1;
+        for (int i = 0; i < sent.size(); i++) {
+            if (index(sent.get(i)) == 999) {
+                lastBacklog = i;
+            }
+        }
+        int marked = 0;
+        for (int i = 0; i < sent.size(); i++) {
+            ProducerRecord<String, byte[]> r = sent.get(i);
+            Header h = r.headers().lastHeader(RecordSink.AHEAD_OF_BACKLOG_HEADER);
+            boolean live = index(r) >= 1_000;
+            assertThat(h != null)
+                    .as("record r%d at send position %d", index(r), i)
+                    .isEqualTo(live && i < lastBacklog);
+            if (h != null) {
+                assertThat(new String(h.value(), StandardCharsets.UTF_8)).isEqualTo("1");
+                marked++;
+            }
+        }
+        // 20 % of the sends while ~900 backlog records were left: ~225 live, +- a batch.
+        assertThat(marked).isBetween(150, 300);
+        assertThat(drainer.liveSentDuringReplay()).isEqualTo(marked);
+    }
+
+    private static int index(ProducerRecord<String, byte[]> r) {
+        return Integer.parseInt(new String(r.value(), StandardCharsets.UTF_8).substring(1));
     }
 }

@@ -137,6 +137,42 @@ class ReplayCursorTest {
     }
 
     @Test
+    void aLiveBatchHandedOutWhileReplayingAlwaysLeavesABacklogRecordUnsent() {
+        // The drainer marks such batches as ahead of the backlog: the mark must be true for every
+        // record, including the last live batch before the merge, for any share, batch and split.
+        append(500);
+        for (double share : new double[] {0.2, 0.5, 0.9}) {
+            for (int max : new int[] {1, 7, 64}) {
+                for (long split : new long[] {0, 1, 137, 499, 500}) {
+                    ReplayCursor cursor = new ReplayCursor(share);
+                    cursor.restart(0, split);
+                    java.util.BitSet sent = new java.util.BitSet();
+                    int aheadBatches = 0;
+                    for (var b = cursor.next(outbox, max);
+                            !b.records().isEmpty();
+                            b = cursor.next(outbox, max)) {
+                        if (b.side() == Side.LIVE && cursor.replaying()) {
+                            aheadBatches++;
+                            assertThat(sent.nextClearBit(0))
+                                    .as("share %s, batch %d, split %d", share, max, split)
+                                    .isLessThan((int) split);
+                        }
+                        for (OutboxRecord r : b.records()) {
+                            sent.set((int) r.offset());
+                            cursor.sent(b.side(), r);
+                        }
+                    }
+                    assertThat(sent.cardinality()).isEqualTo(500);
+                    assertThat(cursor.replaying()).isFalse();
+                    assertThat(aheadBatches > 0)
+                            .as("share %s, batch %d, split %d", share, max, split)
+                            .isEqualTo(split > 0 && split < 500);
+                }
+            }
+        }
+    }
+
+    @Test
     void aLongRunOfAcknowledgedRecordsAfterTheBacklogCursorIsPassedOver() {
         // After a failed send, the records behind the failed one may already be acknowledged:
         // the backlog cursor starts at the failed one and must not stop at the acked run.
