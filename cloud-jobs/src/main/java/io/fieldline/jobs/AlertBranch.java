@@ -13,8 +13,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * The alerting part of the topology, on each device's readings in its own event-time order (from
- * {@code DeviceClock}): silence detection keyed by gateway, rules by device/metric, remaining
- * life by device (one clock subtask owns a device, so each device's order survives the shuffle).
+ * {@code DeviceClock}): silence detection keyed by gateway, rules by device/metric, remaining life
+ * by device (one clock subtask owns a device, so each device's order survives the shuffle).
  */
 final class AlertBranch {
     private AlertBranch() {}
@@ -27,9 +27,9 @@ final class AlertBranch {
                 ordered.keyBy(SilenceDetector::gatewayOf, Types.STRING)
                         .process(
                                 new SilenceDetector(
-                                        cfg.silenceFactor,
-                                        cfg.silenceMinIntervals,
-                                        cfg.deviceRetention.toMillis()))
+                                        cfg.silenceFactor(),
+                                        cfg.silenceMinIntervals(),
+                                        cfg.deviceRetention().toMillis()))
                         .name("silence-detector")
                         .uid("silence-detector");
 
@@ -40,14 +40,16 @@ final class AlertBranch {
                         .process(new RuleEngine(cfg.staticRules()))
                         .name("rule-engine")
                         .uid("rule-engine");
-        String health = cfg.healthMetric;
+        String health = cfg.healthMetric();
         DataStream<AlertEvent> remainingLife =
                 ordered.filter(r -> health.equals(r.metric))
                         .name("health-readings")
                         .keyBy(r -> r.deviceId, Types.STRING)
                         .process(
                                 new RemainingLifeMonitor(
-                                        cfg.rulWindow, cfg.failureLevel, cfg.rulHorizon.toMillis()))
+                                        cfg.rulWindow(),
+                                        cfg.failureLevel(),
+                                        cfg.rulHorizon().toMillis()))
                         .name("remaining-life")
                         .uid("remaining-life");
         return ruleAlerts.union(silence, remainingLife);

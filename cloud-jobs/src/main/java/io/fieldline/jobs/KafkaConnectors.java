@@ -30,14 +30,14 @@ public final class KafkaConnectors {
     public static KafkaSource<Inbound> telemetrySource(JobConfig cfg) {
         KafkaSourceBuilder<Inbound> b =
                 KafkaSource.<Inbound>builder()
-                        .setBootstrapServers(cfg.bootstrap)
-                        .setTopics(cfg.telemetryTopic)
-                        .setGroupId(cfg.groupId)
+                        .setBootstrapServers(cfg.bootstrap())
+                        .setTopics(cfg.telemetryTopic())
+                        .setGroupId(cfg.groupId())
                         .setStartingOffsets(
                                 OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                         .setDeserializer(new TelemetryDeserializer())
                         .setProperty("isolation.level", "read_committed");
-        if (cfg.bounded) {
+        if (cfg.bounded()) {
             b.setBounded(OffsetsInitializer.latest());
         }
         return b.build();
@@ -46,14 +46,14 @@ public final class KafkaConnectors {
     public static KafkaSource<Inbound> edgeAggregatesSource(JobConfig cfg) {
         KafkaSourceBuilder<Inbound> b =
                 KafkaSource.<Inbound>builder()
-                        .setBootstrapServers(cfg.bootstrap)
-                        .setTopics(cfg.edgeAggregatesTopic)
-                        .setGroupId(cfg.groupId)
+                        .setBootstrapServers(cfg.bootstrap())
+                        .setTopics(cfg.edgeAggregatesTopic())
+                        .setGroupId(cfg.groupId())
                         .setStartingOffsets(
                                 OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                         .setDeserializer(new EdgeAggregateDeserializer())
                         .setProperty("isolation.level", "read_committed");
-        if (cfg.bounded) {
+        if (cfg.bounded()) {
             b.setBounded(OffsetsInitializer.latest());
         }
         return b.build();
@@ -63,12 +63,12 @@ public final class KafkaConnectors {
     public static KafkaSource<RuleRecord> rulesSource(JobConfig cfg) {
         KafkaSourceBuilder<RuleRecord> b =
                 KafkaSource.<RuleRecord>builder()
-                        .setBootstrapServers(cfg.bootstrap)
-                        .setTopics(cfg.rulesTopic)
-                        .setGroupId(cfg.groupId + "-rules")
+                        .setBootstrapServers(cfg.bootstrap())
+                        .setTopics(cfg.rulesTopic())
+                        .setGroupId(cfg.groupId() + "-rules")
                         .setStartingOffsets(OffsetsInitializer.earliest())
                         .setDeserializer(new RuleDeserializer());
-        if (cfg.bounded) {
+        if (cfg.bounded()) {
             b.setBounded(OffsetsInitializer.latest());
         }
         return b.build();
@@ -78,14 +78,14 @@ public final class KafkaConnectors {
     public static KafkaSource<LedgerRecord> gatewayLedgerSource(JobConfig cfg) {
         KafkaSourceBuilder<LedgerRecord> b =
                 KafkaSource.<LedgerRecord>builder()
-                        .setBootstrapServers(cfg.bootstrap)
-                        .setTopics(cfg.ledgerTopic)
-                        .setGroupId(cfg.groupId + "-ledger")
+                        .setBootstrapServers(cfg.bootstrap())
+                        .setTopics(cfg.ledgerTopic())
+                        .setGroupId(cfg.groupId() + "-ledger")
                         .setStartingOffsets(
                                 OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                         .setDeserializer(new LedgerDeserializer())
                         .setProperty("isolation.level", "read_committed");
-        if (cfg.bounded) {
+        if (cfg.bounded()) {
             b.setBounded(OffsetsInitializer.latest());
         }
         return b.build();
@@ -94,7 +94,7 @@ public final class KafkaConnectors {
     public static KafkaSink<LedgerRecord> ledgerSink(JobConfig cfg) {
         return sink(
                 cfg,
-                ProtoSerializer.ledger(cfg.ledgerTopic),
+                ProtoSerializer.ledger(cfg.ledgerTopic()),
                 DeliveryGuarantee.EXACTLY_ONCE,
                 "ledger");
     }
@@ -102,7 +102,7 @@ public final class KafkaConnectors {
     public static KafkaSink<WindowResult> aggregatesSink(JobConfig cfg) {
         return sink(
                 cfg,
-                ProtoSerializer.windowAggregates(cfg.windowAggregatesTopic),
+                ProtoSerializer.windowAggregates(cfg.windowAggregatesTopic()),
                 DeliveryGuarantee.EXACTLY_ONCE,
                 "aggregates");
     }
@@ -110,8 +110,8 @@ public final class KafkaConnectors {
     public static KafkaSink<AlertEvent> alertsSink(JobConfig cfg) {
         return sink(
                 cfg,
-                ProtoSerializer.alerts(cfg.alertsTopic),
-                cfg.exactlyOnceAlerts
+                ProtoSerializer.alerts(cfg.alertsTopic()),
+                cfg.exactlyOnceAlerts()
                         ? DeliveryGuarantee.EXACTLY_ONCE
                         : DeliveryGuarantee.AT_LEAST_ONCE,
                 "alerts");
@@ -120,7 +120,7 @@ public final class KafkaConnectors {
     public static KafkaSink<DeadLetterRecord> deadLetterSink(JobConfig cfg) {
         return sink(
                 cfg,
-                ProtoSerializer.deadLetters(cfg.deadLetterTopic),
+                ProtoSerializer.deadLetters(cfg.deadLetterTopic()),
                 DeliveryGuarantee.AT_LEAST_ONCE,
                 "dead-letter");
     }
@@ -131,10 +131,10 @@ public final class KafkaConnectors {
             DeliveryGuarantee guarantee,
             String name) {
         return KafkaSink.<T>builder()
-                .setBootstrapServers(cfg.bootstrap)
+                .setBootstrapServers(cfg.bootstrap())
                 .setRecordSerializer(schema)
                 .setDeliveryGuarantee(guarantee)
-                .setTransactionalIdPrefix(cfg.transactionalIdPrefix + "-" + name)
+                .setTransactionalIdPrefix(cfg.transactionalIdPrefix() + "-" + name)
                 .setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS)
                 .setProperty("enable.idempotence", "true")
                 .build();

@@ -14,8 +14,8 @@ public final class KafkaEdges {
 
     /**
      * The job's inputs from Kafka: telemetry and edge aggregates, rules, gateway ledger. No source
-     * emits watermarks: every device keeps its own clock ({@code DeviceClock}), so no partition
-     * or empty topic can hold event time back or push it ahead.
+     * emits watermarks: every device keeps its own clock ({@code DeviceClock}), so no partition or
+     * empty topic can hold event time back or push it ahead.
      */
     public static Inputs sources(StreamExecutionEnvironment env, JobConfig cfg) {
         DataStream<Inbound> telemetry =

@@ -17,9 +17,9 @@ final class LedgerBranch {
                 .connect(gatewayLedger.keyBy(g -> g.deviceId, Types.STRING))
                 .process(
                         new LossLedger(
-                                cfg.ledgerWindow.toMillis(),
-                                cfg.ledgerGrace.toMillis(),
-                                cfg.maxLateness.toMillis()))
+                                cfg.ledgerWindow().toMillis(),
+                                cfg.ledgerGrace().toMillis(),
+                                cfg.maxLateness().toMillis()))
                 .name("loss-ledger")
                 .uid("loss-ledger");
     }

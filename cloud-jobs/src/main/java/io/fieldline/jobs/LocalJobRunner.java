@@ -26,13 +26,15 @@ public final class LocalJobRunner {
         }
         Configuration conf = FlinkSettings.of(cfg);
         int parallelism =
-                cfg.parallelism > 0 ? cfg.parallelism : Runtime.getRuntime().availableProcessors();
+                cfg.parallelism() > 0
+                        ? cfg.parallelism()
+                        : Runtime.getRuntime().availableProcessors();
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         TelemetryAnalyticsJob.build(env, cfg);
         System.out.printf(
                 "fieldline jobs: %s on a local MiniCluster (parallelism %d), Kafka %s%n",
-                TelemetryAnalyticsJob.JOB_NAME, parallelism, cfg.bootstrap);
+                TelemetryAnalyticsJob.JOB_NAME, parallelism, cfg.bootstrap());
         env.execute(TelemetryAnalyticsJob.JOB_NAME);
     }
 }

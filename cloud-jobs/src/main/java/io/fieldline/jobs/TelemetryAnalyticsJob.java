@@ -47,8 +47,8 @@ public final class TelemetryAnalyticsJob {
     /** Applies the job's state backend, checkpointing and parallelism settings to {@code env}. */
     public static void configure(StreamExecutionEnvironment env, JobConfig cfg) {
         env.configure(FlinkSettings.of(cfg));
-        if (cfg.parallelism > 0) {
-            env.setParallelism(cfg.parallelism);
+        if (cfg.parallelism() > 0) {
+            env.setParallelism(cfg.parallelism());
         }
     }
 
@@ -67,8 +67,7 @@ public final class TelemetryAnalyticsJob {
                         .process(new DeviceClock(cfg.clockSettings()))
                         .name("device-clock")
                         .uid("device-clock");
-        DataStream<DeadLetterRecord> deadLetters =
-                ordered.getSideOutput(DeviceClock.DEAD_LETTERS);
+        DataStream<DeadLetterRecord> deadLetters = ordered.getSideOutput(DeviceClock.DEAD_LETTERS);
         return new Outputs(
                 WindowBranch.aggregates(ordered.getSideOutput(DeviceClock.WINDOWS), cfg),
                 AlertBranch.alerts(ordered, in.rules(), cfg),

@@ -60,8 +60,9 @@ class FailureRecoveryTest {
                         .withOutOfOrderness(Duration.ofSeconds(1))
                         .withSlidingWindow(Duration.ZERO, Duration.ZERO)
                         .withSessionGap(Duration.ZERO)
-                        .withParallelism(2);
-        cfg.idleness = Duration.ofSeconds(1); // closes the last window, 100 s
+                        .withParallelism(2)
+                        .withIdleness(Duration.ofSeconds(1)) // closes the last window, 100 s
+                        .build();
         Configuration restart = new Configuration();
         restart.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
@@ -79,14 +80,14 @@ class FailureRecoveryTest {
         KafkaEdges.sinks(TelemetryAnalyticsJob.defineWorkflow(injected, cfg), cfg);
         JobClient job = env.executeAsync("failure-recovery");
         try {
-            sendTelemetry(cfg.telemetryTopic, seconds(0, 29));
+            sendTelemetry(cfg.telemetryTopic(), seconds(0, 29));
             // Committed aggregates prove that a checkpoint completed after them.
             await().atMost(Duration.ofSeconds(60)).until(() -> temperature(cfg, 2).size() >= 2);
 
             List<Telemetry> rest = new ArrayList<>(seconds(30, 59));
             rest.add(20, telemetry("pump-f", 1000, 45.5, "poison", 1));
             rest.add(telemetry("pump-f", 2000, 100, "temperature", 0));
-            sendTelemetry(cfg.telemetryTopic, rest);
+            sendTelemetry(cfg.telemetryTopic(), rest);
 
             await().atMost(Duration.ofSeconds(90)).until(() -> temperature(cfg, 7).size() >= 7);
             assertThat(FailOnce.FAILED).isTrue();
@@ -123,7 +124,7 @@ class FailureRecoveryTest {
 
     private static List<WindowAggregate> temperature(JobConfig cfg, int atLeast) {
         return kafka
-                .consume(cfg.windowAggregatesTopic, atLeast, Duration.ofSeconds(2), true)
+                .consume(cfg.windowAggregatesTopic(), atLeast, Duration.ofSeconds(2), true)
                 .stream()
                 .map(r -> parseAggregate(r.value()))
                 .filter(a -> a.getMetric().equals("temperature"))

@@ -67,14 +67,15 @@ class KafkaEndToEndTest {
         }
 
         JobConfig cfg =
-                new JobConfig()
+                JobConfig.builder()
                         .withBootstrap(kafka.bootstrapServers())
                         .withThreshold("temperature", 80)
                         .withCheckpointInterval(Duration.ofSeconds(1))
                         .withParallelism(2)
                         .withSlidingWindow(Duration.ZERO, Duration.ZERO)
                         .withSessionGap(Duration.ZERO)
-                        .withBounded(true);
+                        .withBounded(true)
+                        .build();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         TelemetryAnalyticsJob.build(env, cfg);
         env.execute("kafka-e2e");

@@ -7,7 +7,6 @@ import io.fieldline.proto.Telemetry;
 import io.fieldline.proto.WindowAggregate;
 import io.fieldline.testkit.EmbeddedKafka;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -46,29 +45,12 @@ final class KafkaFixture implements BeforeAllCallback {
     }
 
     /** A config whose topics are private to one test (prefix {@code name}), created here. */
-    static JobConfig isolatedConfig(String name) {
-        JobConfig cfg = new JobConfig().withBootstrap(kafka.bootstrapServers());
-        cfg.groupId = name;
-        cfg.transactionalIdPrefix = name;
-        cfg.telemetryTopic = name + ".telemetry";
-        cfg.edgeAggregatesTopic = name + ".edge-aggregates";
-        cfg.windowAggregatesTopic = name + ".window-aggregates";
-        cfg.alertsTopic = name + ".alerts";
-        cfg.deadLetterTopic = name + ".dead-letter";
-        cfg.ledgerTopic = name + ".ledger";
-        cfg.rulesTopic = name + ".rules";
-        for (String t :
-                List.of(
-                        cfg.telemetryTopic,
-                        cfg.edgeAggregatesTopic,
-                        cfg.windowAggregatesTopic,
-                        cfg.alertsTopic,
-                        cfg.deadLetterTopic,
-                        cfg.ledgerTopic)) {
-            kafka.createTopic(t, 2);
-        }
-        kafka.createTopic(cfg.rulesTopic, 1, Map.of("cleanup.policy", "compact"));
-        return cfg;
+    static JobConfig.Builder isolatedConfig(String name) {
+        return JobConfig.builder()
+                .withBootstrap(kafka.bootstrapServers())
+                .withGroupId(name)
+                .withTransactionalIdPrefix(name)
+                .withTopicPrefix(name);
     }
 
     static void send(String topic, String key, byte[] value) {

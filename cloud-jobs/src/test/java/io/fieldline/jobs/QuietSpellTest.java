@@ -38,11 +38,14 @@ class QuietSpellTest {
 
     @Test
     void readingsAfterAQuietSpellAreStillCountedInTheLedger() throws Exception {
-        JobConfig cfg = isolatedConfig("quiet-spell").withCheckpointInterval(Duration.ofSeconds(1));
-        cfg.withOutOfOrderness(Duration.ZERO).withParallelism(2);
-        cfg.idleness = Duration.ofMillis(300);
-        cfg.ledgerWindow = Duration.ofSeconds(10);
-        cfg.ledgerGrace = Duration.ofMillis(1);
+        JobConfig cfg =
+                isolatedConfig("quiet-spell")
+                        .withCheckpointInterval(Duration.ofSeconds(1))
+                        .withOutOfOrderness(Duration.ZERO)
+                        .withParallelism(2)
+                        .withIdleness(Duration.ofMillis(300))
+                        .withLedgerWindow(Duration.ofSeconds(10), Duration.ofMillis(1))
+                        .build();
         JobClient job =
                 TelemetryAnalyticsJob.start(
                         StreamExecutionEnvironment.getExecutionEnvironment(), cfg);
@@ -52,7 +55,7 @@ class QuietSpellTest {
                 before.add(telemetry("quiet-1", s + 1, s, "temperature", 20));
             }
             before.add(telemetry("quiet-1", 12, 15, "temperature", 20));
-            sendTelemetry(cfg.telemetryTopic, before);
+            sendTelemetry(cfg.telemetryTopic(), before);
             await().atMost(Duration.ofSeconds(60)).until(() -> ledger(cfg).containsKey(at(0)));
 
             // The quiet spell under test: several idleness timeouts without a reading.
@@ -63,7 +66,7 @@ class QuietSpellTest {
                 after.add(telemetry("quiet-1", s - 3, s, "temperature", 20));
             }
             after.add(telemetry("quiet-1", 22, 40, "temperature", 20));
-            sendTelemetry(cfg.telemetryTopic, after);
+            sendTelemetry(cfg.telemetryTopic(), after);
             await().atMost(Duration.ofSeconds(60)).until(() -> ledger(cfg).containsKey(at(20)));
 
             Map<Long, LedgerEntry> windows = ledger(cfg);
@@ -86,7 +89,7 @@ class QuietSpellTest {
     /** The cloud ledger entries so far, by window start: the highest revision of each. */
     private static Map<Long, LedgerEntry> ledger(JobConfig cfg) {
         Map<Long, LedgerEntry> out = new TreeMap<>();
-        kafka.consume(cfg.ledgerTopic, 100, Duration.ofMillis(500), true).stream()
+        kafka.consume(cfg.ledgerTopic(), 100, Duration.ofMillis(500), true).stream()
                 .map(r -> parseLedger(r.value()))
                 .filter(e -> e.getSource() == LedgerSource.CLOUD)
                 .forEach(e -> out.merge(e.getWindowStartMs(), e, QuietSpellTest::latest));

@@ -35,9 +35,13 @@ class RuleChangeTest {
 
     @Test
     void ruleChangeOnTheRulesTopicChangesTheAlertsOfARunningJob() throws Exception {
-        JobConfig cfg = isolatedConfig("rule-change").withCheckpointInterval(Duration.ofSeconds(1));
-        cfg.withOutOfOrderness(Duration.ZERO).withParallelism(2);
-        cfg.idleness = Duration.ofMillis(300);
+        JobConfig cfg =
+                isolatedConfig("rule-change")
+                        .withCheckpointInterval(Duration.ofSeconds(1))
+                        .withOutOfOrderness(Duration.ZERO)
+                        .withParallelism(2)
+                        .withIdleness(Duration.ofMillis(300))
+                        .build();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         JobClient job = TelemetryAnalyticsJob.start(env, cfg);
         try {
@@ -48,12 +52,12 @@ class RuleChangeTest {
                 before.add(telemetry("pump-9", s, s, "pressure", 60));
             }
             before.add(telemetry("pump-9", 20, 20, "pressure", 10));
-            sendTelemetry(cfg.telemetryTopic, before);
+            sendTelemetry(cfg.telemetryTopic(), before);
             await().atMost(Duration.ofSeconds(60))
                     .until(
                             () ->
                                     !kafka.consume(
-                                                    cfg.windowAggregatesTopic,
+                                                    cfg.windowAggregatesTopic(),
                                                     1,
                                                     Duration.ofMillis(500),
                                                     true)
@@ -68,13 +72,13 @@ class RuleChangeTest {
                             .setUpper(50)
                             .setEnabled(true)
                             .build();
-            send(cfg.rulesTopic, "pressure-high", rule.toByteArray());
+            send(cfg.rulesTopic(), "pressure-high", rule.toByteArray());
             List<Telemetry> after = new ArrayList<>();
             for (int s = 21; s <= 25; s++) {
                 after.add(telemetry("pump-9", s, s, "pressure", 60));
             }
             after.add(telemetry("pump-9", 40, 40, "pressure", 10));
-            sendTelemetry(cfg.telemetryTopic, after);
+            sendTelemetry(cfg.telemetryTopic(), after);
 
             List<Alert> alerts = new ArrayList<>();
             await().atMost(Duration.ofSeconds(60))
@@ -83,7 +87,8 @@ class RuleChangeTest {
                                 alerts.clear();
                                 // Silence alerts for the gaps in pump-9's data come too.
                                 kafka
-                                        .consume(cfg.alertsTopic, 10, Duration.ofMillis(500), true)
+                                        .consume(
+                                                cfg.alertsTopic(), 10, Duration.ofMillis(500), true)
                                         .stream()
                                         .map(r -> parseAlert(r.value()))
                                         .filter(a -> a.getKind() == AlertKind.THRESHOLD)

@@ -48,8 +48,9 @@ class SavepointTest {
                         .withThreshold("temperature", 80)
                         .withCheckpointInterval(Duration.ofSeconds(1))
                         .withOutOfOrderness(Duration.ofSeconds(1))
-                        .withParallelism(2);
-        cfg.idleness = Duration.ofMillis(300);
+                        .withParallelism(2)
+                        .withIdleness(Duration.ofMillis(300))
+                        .build();
         List<Telemetry> all = readings();
         // First, while the MiniCluster's slots are free: the reference run.
         List<String> expected = uninterruptedAlertIds(cfg, all);
@@ -58,7 +59,7 @@ class SavepointTest {
         JobClient first =
                 TelemetryAnalyticsJob.start(
                         StreamExecutionEnvironment.getExecutionEnvironment(), cfg);
-        sendTelemetry(cfg.telemetryTopic, all.subList(0, 18)); // up to 17 s, mid-episode
+        sendTelemetry(cfg.telemetryTopic(), all.subList(0, 18)); // up to 17 s, mid-episode
         await().atMost(Duration.ofSeconds(60)).until(() -> thresholdAlertIds(cfg, 2).size() >= 2);
         String savepoint =
                 first.stopWithSavepoint(
@@ -73,7 +74,7 @@ class SavepointTest {
         try {
             List<Telemetry> rest = new ArrayList<>(all.subList(18, all.size()));
             rest.add(telemetry("clock-1", 1, 60, "tick", 0));
-            sendTelemetry(cfg.telemetryTopic, rest);
+            sendTelemetry(cfg.telemetryTopic(), rest);
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> thresholdAlertIds(cfg, 4).size() >= 4);
             assertThat(thresholdAlertIds(cfg, 5)).containsExactlyInAnyOrderElementsOf(expected);
@@ -102,9 +103,7 @@ class SavepointTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         CloseableIterator<AlertEvent> alerts =
-                TelemetryAnalyticsJob.defineWorkflow(
-                                env.fromData(inbound),
-                                cfg)
+                TelemetryAnalyticsJob.defineWorkflow(env.fromData(inbound), cfg)
                         .alerts()
                         .collectAsync();
         env.execute("uninterrupted");
@@ -115,7 +114,7 @@ class SavepointTest {
     }
 
     private static List<String> thresholdAlertIds(JobConfig cfg, int atLeast) {
-        return kafka.consume(cfg.alertsTopic, atLeast, Duration.ofSeconds(1), true).stream()
+        return kafka.consume(cfg.alertsTopic(), atLeast, Duration.ofSeconds(1), true).stream()
                 .map(r -> parseAlert(r.value()))
                 .filter(a -> a.getKind() == AlertKind.THRESHOLD)
                 .map(a -> a.getAlertId())

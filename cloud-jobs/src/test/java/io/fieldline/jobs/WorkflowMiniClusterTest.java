@@ -38,12 +38,13 @@ class WorkflowMiniClusterTest {
                             .build());
 
     static final JobConfig CFG =
-            new JobConfig()
+            JobConfig.builder()
                     .withThreshold("temperature", 80)
                     .withTumblingWindow(Duration.ofSeconds(10))
                     .withOutOfOrderness(Duration.ofSeconds(5))
                     .withSlidingWindow(Duration.ZERO, Duration.ZERO)
-                    .withSessionGap(Duration.ZERO);
+                    .withSessionGap(Duration.ZERO)
+                    .build();
 
     /** pump-1 temperature crosses 80 twice in one episode; readings arrive out of order. */
     static List<Inbound> input() {
@@ -98,9 +99,9 @@ class WorkflowMiniClusterTest {
 
     /**
      * pump-3 reports every second, stops, and comes back 26 s later: one SILENCE alert for the gap,
-     * in event time (whatever other devices did meanwhile), and its clearing. pump-4 keeps
-     * sending; one of its readings arrives 29 s behind its clock: it is not dropped but corrects
-     * its window (revision 2, exact), and nothing is dead-lettered.
+     * in event time (whatever other devices did meanwhile), and its clearing. pump-4 keeps sending;
+     * one of its readings arrives 29 s behind its clock: it is not dropped but corrects its window
+     * (revision 2, exact), and nothing is dead-lettered.
      */
     @Test
     void aSilenceIsFoundInEventTimeAndALateReadingCorrectsItsWindow() throws Exception {
@@ -138,11 +139,12 @@ class WorkflowMiniClusterTest {
     @Test
     void dataBeyondTheLatenessBoundIsDeadLetteredAndCountedInTheLedger() throws Exception {
         JobConfig cfg =
-                new JobConfig()
+                JobConfig.builder()
                         .withTumblingWindow(Duration.ofSeconds(10))
                         .withSlidingWindow(Duration.ZERO, Duration.ZERO)
                         .withSessionGap(Duration.ZERO)
-                        .withMaxLateness(Duration.ofSeconds(10));
+                        .withMaxLateness(Duration.ofSeconds(10))
+                        .build();
         List<Inbound> input = new ArrayList<>();
         for (int s = 0; s <= 30; s++) {
             input.add(in("pump-4", "rpm", s, s, 50));
@@ -172,16 +174,17 @@ class WorkflowMiniClusterTest {
 
     /**
      * An edge aggregate comes after its window was emitted, as a real gateway sends it (its edge
-     * window closes first): it is merged exactly into a new revision of the tumbling window and
-     * of every sliding window holding it; an edge-only series gets windows from aggregates alone.
+     * window closes first): it is merged exactly into a new revision of the tumbling window and of
+     * every sliding window holding it; an edge-only series gets windows from aggregates alone.
      */
     @Test
     void edgeAggregatesCorrectTheirWindowsExactlyWheneverTheyArrive() throws Exception {
         JobConfig cfg =
-                new JobConfig()
+                JobConfig.builder()
                         .withTumblingWindow(Duration.ofSeconds(10))
                         .withSlidingWindow(Duration.ofSeconds(20), Duration.ofSeconds(10))
-                        .withSessionGap(Duration.ofSeconds(5));
+                        .withSessionGap(Duration.ofSeconds(5))
+                        .build();
         List<Inbound> input =
                 List.of(
                         in("pump-5", "temperature", 1, 1, 10),

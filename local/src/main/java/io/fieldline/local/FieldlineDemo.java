@@ -138,15 +138,15 @@ public final class FieldlineDemo {
         try {
             Path checkpoints = Files.createTempDirectory("fieldline-demo-checkpoints");
             JobConfig cfg =
-                    new JobConfig()
+                    JobConfig.builder()
                             .withBootstrap(kafka.bootstrapServers())
                             .withThreshold("temperature", options.threshold())
                             .withCheckpointInterval(Duration.ofSeconds(2))
-                            .withParallelism(2);
-            cfg.checkpointDir = checkpoints.toUri().toString();
-            // Loss-ledger windows short enough that a one-minute demo has closed some to verify.
-            cfg.ledgerWindow = Duration.ofSeconds(10);
-            cfg.ledgerGrace = Duration.ofSeconds(5);
+                            .withParallelism(2)
+                            .withCheckpointDir(checkpoints.toUri().toString())
+                            // Ledger windows short enough that a one-minute demo closes some.
+                            .withLedgerWindow(Duration.ofSeconds(10), Duration.ofSeconds(5))
+                            .build();
             return TelemetryAnalyticsJob.start(
                     StreamExecutionEnvironment.getExecutionEnvironment(), cfg);
         } catch (Exception e) {

@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -34,11 +33,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A gateway in {@code mode: aggregate} for vibration sends only edge aggregates, each after its
- * 5 s edge window has closed on the gateway's clock — so after the job's devices have moved on.
- * The job's 10 s tumbling windows, from those aggregates alone, must equal the windows computed
- * from the readings published over MQTT (the highest revision of each window; values are
- * multiples of 1/4, so sums are exact in any order).
+ * A gateway in {@code mode: aggregate} for vibration sends only edge aggregates, each after its 5 s
+ * edge window has closed on the gateway's clock — so after the job's devices have moved on. The
+ * job's 10 s tumbling windows, from those aggregates alone, must equal the windows computed from
+ * the readings published over MQTT (the highest revision of each window; values are multiples of
+ * 1/4, so sums are exact in any order).
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class EdgeAggregatePipelineTest {
@@ -83,18 +82,24 @@ class EdgeAggregatePipelineTest {
         kafka = EmbeddedKafka.start();
         kafka.createFieldlineTopics(2);
         JobConfig cfg =
-                new JobConfig()
+                JobConfig.builder()
                         .withBootstrap(kafka.bootstrapServers())
                         .withTumblingWindow(Duration.ofMillis(WINDOW_MS))
                         .withSlidingWindow(Duration.ZERO, Duration.ZERO)
                         .withSessionGap(Duration.ZERO)
                         .withCheckpointInterval(Duration.ofMillis(500))
-                        .withParallelism(2);
-        cfg.checkpointDir = dir.resolve("checkpoints").toUri().toString();
-        job = TelemetryAnalyticsJob.start(StreamExecutionEnvironment.getExecutionEnvironment(), cfg);
+                        .withParallelism(2)
+                        .withCheckpointDir(dir.resolve("checkpoints").toUri().toString())
+                        .withIdleness(Duration.ofSeconds(3))
+                        .build();
+        job =
+                TelemetryAnalyticsJob.start(
+                        StreamExecutionEnvironment.getExecutionEnvironment(), cfg);
         vertx = Vertx.vertx();
         gateway =
-                Gateway.start(vertx, ConfigLoader.load(gatewayYaml(), Map.of()),
+                Gateway.start(
+                                vertx,
+                                ConfigLoader.load(gatewayYaml(), Map.of()),
                                 ProducerFactory.kafka())
                         .await();
 
@@ -155,7 +160,8 @@ class EdgeAggregatePipelineTest {
                     counts.computeIfAbsent(key, k -> new long[1])[0]++;
                     double[] s =
                             stats.computeIfAbsent(
-                                    key, k -> new double[] {0, Double.MAX_VALUE, -Double.MAX_VALUE});
+                                    key,
+                                    k -> new double[] {0, Double.MAX_VALUE, -Double.MAX_VALUE});
                     s[0] += v;
                     s[1] = Math.min(s[1], v);
                     s[2] = Math.max(s[2], v);

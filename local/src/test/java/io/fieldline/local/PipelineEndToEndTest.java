@@ -94,14 +94,15 @@ class PipelineEndToEndTest {
         kafka = EmbeddedKafka.start();
         kafka.createFieldlineTopics(2);
         JobConfig cfg =
-                new JobConfig()
+                JobConfig.builder()
                         .withBootstrap(kafka.bootstrapServers())
                         .withThreshold("temperature", THRESHOLD)
                         .withTumblingWindow(Duration.ofMillis(WINDOW_MS))
                         .withOutOfOrderness(Duration.ofSeconds(5))
                         .withCheckpointInterval(Duration.ofMillis(500))
-                        .withParallelism(2);
-        cfg.checkpointDir = checkpoints.toUri().toString();
+                        .withParallelism(2)
+                        .withCheckpointDir(checkpoints.toUri().toString())
+                        .build();
         job =
                 TelemetryAnalyticsJob.start(
                         StreamExecutionEnvironment.getExecutionEnvironment(), cfg);
@@ -111,7 +112,8 @@ class PipelineEndToEndTest {
                                 vertx,
                                 GatewayConfig.defaults()
                                         .withMqtt("127.0.0.1", 0)
-                                        .withKafka(kafka.bootstrapServers()),
+                                        .withKafka(kafka.bootstrapServers())
+                                        .withOutboxEnabled(false),
                                 ProducerFactory.kafka())
                         .await();
 

@@ -218,14 +218,15 @@ class SimulatorVerifyEndToEndTest {
                     "--kafka.bootstrap", kafka.bootstrapServers(),
                     "--http.host", "127.0.0.1",
                     "--http.port", "0",
-                    "--aggregation.window-ms", "8000"
+                    "--aggregation.window-ms", "8000",
+                    "--outbox.enabled", "false"
                 },
                 Map.of());
     }
 
     private JobConfig jobConfig() {
-        JobConfig cfg =
-                new JobConfig()
+        JobConfig.Builder cfg =
+                JobConfig.builder()
                         .withBootstrap(kafka.bootstrapServers())
                         .withOutOfOrderness(Duration.ofSeconds(5))
                         .withSlidingWindow(Duration.ZERO, Duration.ZERO)
@@ -239,11 +240,8 @@ class SimulatorVerifyEndToEndTest {
                                 "*",
                                 Map.of("minRun", 20.0, "threshold", 0.65, "clear", 0.3));
         SpikeThresholds.of(ASSETS).forEach(cfg::withThreshold);
-        cfg.checkpointDir = dir.resolve("checkpoints").toUri().toString();
-        // The edge-aggregates topic stays empty: once idle it no longer holds the watermark back.
-        cfg.idleness = Duration.ofSeconds(1);
-        cfg.ledgerWindow = Duration.ofSeconds(5);
-        cfg.ledgerGrace = Duration.ofSeconds(2);
-        return cfg;
+        return cfg.withCheckpointDir(dir.resolve("checkpoints").toUri().toString())
+                .withLedgerWindow(Duration.ofSeconds(5), Duration.ofSeconds(2))
+                .build();
     }
 }

@@ -64,7 +64,8 @@ class SparkplugPipelineTest {
                                 vertx,
                                 GatewayConfig.defaults()
                                         .withMqtt("127.0.0.1", 0)
-                                        .withKafka(kafka.bootstrapServers()),
+                                        .withKafka(kafka.bootstrapServers())
+                                        .withOutboxEnabled(false),
                                 ProducerFactory.kafka())
                         .await();
         NetworkOptions sparkplug =

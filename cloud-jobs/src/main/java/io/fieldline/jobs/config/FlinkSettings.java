@@ -17,18 +17,18 @@ public final class FlinkSettings {
 
     public static Configuration of(JobConfig cfg) {
         Configuration conf = new Configuration();
-        conf.set(StateBackendOptions.STATE_BACKEND, cfg.stateBackend);
+        conf.set(StateBackendOptions.STATE_BACKEND, cfg.stateBackend());
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, cfg.checkpointInterval);
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, cfg.checkpointInterval());
         conf.set(
                 CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
                 CheckpointingMode.EXACTLY_ONCE);
         conf.set(
                 CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        if (cfg.checkpointDir != null) {
+        if (cfg.checkpointDir() != null) {
             conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, cfg.checkpointDir);
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, cfg.checkpointDir());
         }
         // Timers on the heap even with RocksDB: far cheaper per reading, and the job's timers
         // (a few per device) are few enough to snapshot synchronously.
@@ -36,7 +36,7 @@ public final class FlinkSettings {
                 ConfigOptions.key("state.backend.rocksdb.timer-service.factory")
                         .stringType()
                         .noDefaultValue(),
-                cfg.rocksDbTimers.toUpperCase(java.util.Locale.ROOT));
+                cfg.rocksDbTimers().toUpperCase(java.util.Locale.ROOT));
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         return conf;
     }

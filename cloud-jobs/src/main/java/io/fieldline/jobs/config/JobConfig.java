@@ -8,101 +8,165 @@ import io.fieldline.proto.Topics;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Typed settings of the analytics job with their defaults. Built once from the command line by
- * {@link JobArgs} (or fluently in tests and the local demo); operators capture the parts they need.
+ * The analytics job's settings: immutable, validated once when built (a bad value fails with the
+ * option's name), by {@link JobArgs} from the command line or with {@link #builder()} in tests and
+ * the local demo. Operators capture the parts they need.
  */
-public class JobConfig implements Serializable {
-    private static final long serialVersionUID = 1L;
+public record JobConfig(
+        String bootstrap,
+        String groupId,
+        String checkpointDir,
+        Duration checkpointInterval,
+        int parallelism,
+        String stateBackend,
+        String rocksDbTimers,
+        boolean bounded,
+        Duration outOfOrderness,
+        Duration idleness,
+        Duration maxLateness,
+        Duration maxFuture,
+        Duration tumblingWindow,
+        Duration slidingWindow,
+        Duration slidingSlide,
+        Duration sessionGap,
+        double silenceFactor,
+        int silenceMinIntervals,
+        Duration deviceRetention,
+        Duration ledgerWindow,
+        Duration ledgerGrace,
+        String healthMetric,
+        double failureLevel,
+        int rulWindow,
+        Duration rulHorizon,
+        String detector,
+        String detectorMetrics,
+        Map<String, Double> detectorParams,
+        Map<String, Double> thresholds,
+        String transactionalIdPrefix,
+        boolean exactlyOnceAlerts,
+        String telemetryTopic,
+        String edgeAggregatesTopic,
+        String windowAggregatesTopic,
+        String alertsTopic,
+        String deadLetterTopic,
+        String ledgerTopic,
+        String rulesTopic)
+        implements Serializable {
 
-    public String bootstrap = "localhost:9092";
-    public String groupId = "fieldline-analytics";
-    public String checkpointDir;
-    public Duration checkpointInterval = Duration.ofSeconds(10);
-    public int parallelism = 0;
-    public String stateBackend = "rocksdb";
+    public JobConfig {
+        require(bootstrap != null && !bootstrap.isBlank(), "bootstrap", "must not be empty");
+        positive("checkpoint-interval", checkpointInterval);
+        require(parallelism >= 0, "parallelism", "must be >= 0, got " + parallelism);
+        require(
+                stateBackend.equals("rocksdb") || stateBackend.equals("hashmap"),
+                "state-backend",
+                "expected rocksdb or hashmap, got '" + stateBackend + "'");
+        require(
+                rocksDbTimers.equals("heap") || rocksDbTimers.equals("rocksdb"),
+                "rocksdb-timers",
+                "expected heap or rocksdb, got '" + rocksDbTimers + "'");
+        notNegative("out-of-orderness", outOfOrderness);
+        positive("idleness", idleness);
+        positive("max-lateness", maxLateness);
+        notNegative("max-future", maxFuture);
+        positive("tumbling-window", tumblingWindow);
+        notNegative("sliding-window", slidingWindow);
+        notNegative("session-gap", sessionGap);
+        long t = tumblingWindow.toMillis();
+        long size = slidingWindow.toMillis();
+        long slide = slidingSlide.toMillis();
+        require(
+                size == 0 || (slide > 0 && size % t == 0 && slide % t == 0 && size % slide == 0),
+                "sliding-window",
+                slidingWindow
+                        + " and sliding-slide "
+                        + slidingSlide
+                        + " must be multiples of tumbling-window "
+                        + tumblingWindow
+                        + ", and the window a multiple of the slide");
+        require(silenceFactor > 0, "silence-factor", "must be > 0, got " + silenceFactor);
+        require(silenceMinIntervals >= 1, "silence-min-intervals", "must be >= 1");
+        positive("device-retention", deviceRetention);
+        positive("ledger-window", ledgerWindow);
+        notNegative("ledger-grace", ledgerGrace);
+        require(rulWindow >= 2, "rul-window", "must be >= 2, got " + rulWindow);
+        positive("rul-horizon", rulHorizon);
+        detectorParams = Collections.unmodifiableMap(new LinkedHashMap<>(detectorParams));
+        thresholds = Collections.unmodifiableMap(new LinkedHashMap<>(thresholds));
+    }
 
-    /** Where RocksDB keeps timers: {@code heap} (fast) or {@code rocksdb} (scales to many). */
-    public String rocksDbTimers = "heap";
+    private static void require(boolean ok, String option, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException("--" + option + ": " + message);
+        }
+    }
 
-    public boolean bounded = false;
+    private static void positive(String option, Duration d) {
+        require(d != null && !d.isZero() && !d.isNegative(), option, "must be positive, got " + d);
+    }
 
-    /** Per device: how far behind its newest reading a reading may arrive and still be in order. */
-    public Duration outOfOrderness = Duration.ofSeconds(5);
+    private static void notNegative(String option, Duration d) {
+        require(d != null && !d.isNegative(), option, "must not be negative, got " + d);
+    }
 
-    /** A device that sends nothing this long (processing time) is flushed; its windows close. */
-    public Duration idleness = Duration.ofSeconds(30);
+    /** The defaults. */
+    public static JobConfig defaults() {
+        return builder().build();
+    }
 
-    /**
-     * Data older than the device's clock minus this is refused (dead-lettered, counted in the
-     * ledger); younger late data corrects its windows. Also how long emitted windows are kept.
-     */
-    public Duration maxLateness = Duration.ofDays(7);
+    public static Builder builder() {
+        return new Builder();
+    }
 
-    /** Data stamped more than this after the job's wall clock is refused; zero turns it off. */
-    public Duration maxFuture = Duration.ofHours(1);
-
-    public Duration tumblingWindow = Duration.ofSeconds(10);
-
-    /** Sliding window size and slide; a zero size turns sliding windows off. */
-    public Duration slidingWindow = Duration.ofMinutes(5);
-
-    public Duration slidingSlide = Duration.ofMinutes(1);
-
-    /** Inactivity gap closing a device's activity session; zero turns sessions off. */
-    public Duration sessionGap = Duration.ofMinutes(2);
-
-    /** A device is silent after this many of its usual reporting intervals without data. */
-    public double silenceFactor = 5;
-
-    /** Intervals to observe before a device's usual interval is trusted. */
-    public int silenceMinIntervals = 3;
-
-    /** A device's silence and ledger state is dropped after this much event time without data. */
-    public Duration deviceRetention = Duration.ofHours(24);
-
-    /** Loss-ledger window, and how long after its end to wait for the gateway's report. */
-    public Duration ledgerWindow = Duration.ofMinutes(1);
-
-    public Duration ledgerGrace = Duration.ofMinutes(1);
-
-    /** Predictive maintenance: the health metric (high = healthy) and where it fails. */
-    public String healthMetric = "health";
-
-    public double failureLevel = 0;
-
-    /** Readings in the remaining-life trend fit, and the horizon that raises the first alert. */
-    public int rulWindow = 30;
-
-    public Duration rulHorizon = Duration.ofHours(24);
-
-    /** An analytics detector run on every series whose metric matches {@code detectorMetrics}. */
-    public String detector = "";
-
-    public String detectorMetrics = "*";
-    public Map<String, Double> detectorParams = new LinkedHashMap<>();
-
-    /** Fixed alert threshold per metric: a reading above it starts a THRESHOLD episode. */
-    public Map<String, Double> thresholds = new LinkedHashMap<>();
-
-    public String transactionalIdPrefix = "fieldline-analytics";
-
-    /** At-least-once keeps alert latency low; deterministic alert ids make duplicates harmless. */
-    public boolean exactlyOnceAlerts = false;
-
-    public String telemetryTopic = Topics.TELEMETRY.name();
-    public String edgeAggregatesTopic = Topics.EDGE_AGGREGATES.name();
-    public String windowAggregatesTopic = Topics.WINDOW_AGGREGATES.name();
-    public String alertsTopic = Topics.ALERTS.name();
-    public String deadLetterTopic = Topics.DEAD_LETTER.name();
-    public String ledgerTopic = Topics.LEDGER.name();
-    public String rulesTopic = Topics.RULES.name();
-
-    public JobConfig() {}
+    /** A builder holding this configuration, to derive a changed one. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.bootstrap = bootstrap;
+        b.groupId = groupId;
+        b.checkpointDir = checkpointDir;
+        b.checkpointInterval = checkpointInterval;
+        b.parallelism = parallelism;
+        b.stateBackend = stateBackend;
+        b.rocksDbTimers = rocksDbTimers;
+        b.bounded = bounded;
+        b.outOfOrderness = outOfOrderness;
+        b.idleness = idleness;
+        b.maxLateness = maxLateness;
+        b.maxFuture = maxFuture;
+        b.tumblingWindow = tumblingWindow;
+        b.slidingWindow = slidingWindow;
+        b.slidingSlide = slidingSlide;
+        b.sessionGap = sessionGap;
+        b.silenceFactor = silenceFactor;
+        b.silenceMinIntervals = silenceMinIntervals;
+        b.deviceRetention = deviceRetention;
+        b.ledgerWindow = ledgerWindow;
+        b.ledgerGrace = ledgerGrace;
+        b.healthMetric = healthMetric;
+        b.failureLevel = failureLevel;
+        b.rulWindow = rulWindow;
+        b.rulHorizon = rulHorizon;
+        b.detector = detector;
+        b.detectorMetrics = detectorMetrics;
+        b.detectorParams.putAll(detectorParams);
+        b.thresholds.putAll(thresholds);
+        b.transactionalIdPrefix = transactionalIdPrefix;
+        b.exactlyOnceAlerts = exactlyOnceAlerts;
+        b.telemetryTopic = telemetryTopic;
+        b.edgeAggregatesTopic = edgeAggregatesTopic;
+        b.windowAggregatesTopic = windowAggregatesTopic;
+        b.alertsTopic = alertsTopic;
+        b.deadLetterTopic = deadLetterTopic;
+        b.ledgerTopic = ledgerTopic;
+        b.rulesTopic = rulesTopic;
+        return b;
+    }
 
     /**
      * The {@code --threshold} and {@code --detector} settings as rules ({@code
@@ -129,13 +193,6 @@ public class JobConfig implements Serializable {
 
     /** The device clock's bounds. */
     public DeviceClock.Settings clockSettings() {
-        positive("idleness", idleness);
-        positive("max-lateness", maxLateness);
-        positive("ledger-window", ledgerWindow);
-        if (outOfOrderness.isNegative() || maxFuture.isNegative() || ledgerGrace.isNegative()) {
-            throw new IllegalArgumentException(
-                    "out-of-orderness, max-future and ledger-grace must not be negative");
-        }
         return new DeviceClock.Settings(
                 outOfOrderness.toMillis(),
                 idleness.toMillis(),
@@ -146,94 +203,302 @@ public class JobConfig implements Serializable {
                 telemetryTopic);
     }
 
-    /**
-     * The window sizes; sliding windows are sums of tumbling panes, so their size and slide must
-     * be multiples of the tumbling size.
-     */
+    /** The window sizes (sliding windows are sums of tumbling panes). */
     public DeviceWindows.Settings windowSettings() {
-        positive("tumbling-window", tumblingWindow);
-        long t = tumblingWindow.toMillis();
-        long size = slidingWindow.toMillis();
-        long slide = slidingSlide.toMillis();
-        if (size > 0 && (slide <= 0 || size % t != 0 || slide % t != 0 || size % slide != 0)) {
-            throw new IllegalArgumentException(
-                    "sliding-window " + slidingWindow + " and sliding-slide " + slidingSlide
-                            + " must be multiples of tumbling-window " + tumblingWindow
-                            + ", and the window a multiple of the slide");
-        }
-        if (sessionGap.isNegative()) {
-            throw new IllegalArgumentException("session-gap must not be negative");
-        }
         return new DeviceWindows.Settings(
-                t, size, slide, sessionGap.toMillis(), maxLateness.toMillis());
+                tumblingWindow.toMillis(),
+                slidingWindow.toMillis(),
+                slidingSlide.toMillis(),
+                sessionGap.toMillis(),
+                maxLateness.toMillis());
     }
 
-    private static void positive(String option, Duration d) {
-        if (d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException(option + " must be positive, got " + d);
+    /** Collects settings; {@link #build()} validates them into a {@link JobConfig}. */
+    public static final class Builder {
+        private String bootstrap = "localhost:9092";
+        private String groupId = "fieldline-analytics";
+        private String checkpointDir = null;
+        private Duration checkpointInterval = Duration.ofSeconds(10);
+        private int parallelism = 0;
+        private String stateBackend = "rocksdb";
+        private String rocksDbTimers = "heap";
+        private boolean bounded = false;
+        private Duration outOfOrderness = Duration.ofSeconds(5);
+        private Duration idleness = Duration.ofSeconds(30);
+        private Duration maxLateness = Duration.ofDays(7);
+        private Duration maxFuture = Duration.ofHours(1);
+        private Duration tumblingWindow = Duration.ofSeconds(10);
+        Duration slidingWindow = Duration.ofMinutes(5);
+        Duration slidingSlide = Duration.ofMinutes(1);
+        private Duration sessionGap = Duration.ofMinutes(2);
+        private double silenceFactor = 5;
+        private int silenceMinIntervals = 3;
+        private Duration deviceRetention = Duration.ofHours(24);
+        Duration ledgerWindow = Duration.ofMinutes(1);
+        Duration ledgerGrace = Duration.ofMinutes(1);
+        private String healthMetric = "health";
+        private double failureLevel = 0;
+        private int rulWindow = 30;
+        private Duration rulHorizon = Duration.ofHours(24);
+        private String detector = "";
+        private String detectorMetrics = "*";
+        private final Map<String, Double> detectorParams = new LinkedHashMap<>();
+        private final Map<String, Double> thresholds = new LinkedHashMap<>();
+        private String transactionalIdPrefix = "fieldline-analytics";
+        private boolean exactlyOnceAlerts = false;
+        private String telemetryTopic = Topics.TELEMETRY.name();
+        private String edgeAggregatesTopic = Topics.EDGE_AGGREGATES.name();
+        private String windowAggregatesTopic = Topics.WINDOW_AGGREGATES.name();
+        private String alertsTopic = Topics.ALERTS.name();
+        private String deadLetterTopic = Topics.DEAD_LETTER.name();
+        private String ledgerTopic = Topics.LEDGER.name();
+        private String rulesTopic = Topics.RULES.name();
+
+        private Builder() {}
+
+        public JobConfig build() {
+            return new JobConfig(
+                    bootstrap,
+                    groupId,
+                    checkpointDir,
+                    checkpointInterval,
+                    parallelism,
+                    stateBackend,
+                    rocksDbTimers,
+                    bounded,
+                    outOfOrderness,
+                    idleness,
+                    maxLateness,
+                    maxFuture,
+                    tumblingWindow,
+                    slidingWindow,
+                    slidingSlide,
+                    sessionGap,
+                    silenceFactor,
+                    silenceMinIntervals,
+                    deviceRetention,
+                    ledgerWindow,
+                    ledgerGrace,
+                    healthMetric,
+                    failureLevel,
+                    rulWindow,
+                    rulHorizon,
+                    detector,
+                    detectorMetrics,
+                    detectorParams,
+                    thresholds,
+                    transactionalIdPrefix,
+                    exactlyOnceAlerts,
+                    telemetryTopic,
+                    edgeAggregatesTopic,
+                    windowAggregatesTopic,
+                    alertsTopic,
+                    deadLetterTopic,
+                    ledgerTopic,
+                    rulesTopic);
         }
-    }
 
-    public JobConfig withMaxLateness(Duration bound) {
-        this.maxLateness = bound;
-        return this;
-    }
+        public Builder withBootstrap(String bootstrap) {
+            this.bootstrap = bootstrap;
+            return this;
+        }
 
-    public JobConfig withIdleness(Duration idleness) {
-        this.idleness = idleness;
-        return this;
-    }
+        public Builder withGroupId(String groupId) {
+            this.groupId = groupId;
+            return this;
+        }
 
-    public JobConfig withBootstrap(String bootstrap) {
-        this.bootstrap = bootstrap;
-        return this;
-    }
+        public Builder withCheckpointDir(String checkpointDir) {
+            this.checkpointDir = checkpointDir;
+            return this;
+        }
 
-    public JobConfig withDetector(String name, String metricGlob, Map<String, Double> params) {
-        this.detector = name;
-        this.detectorMetrics = metricGlob;
-        this.detectorParams.putAll(params);
-        return this;
-    }
+        public Builder withCheckpointInterval(Duration checkpointInterval) {
+            this.checkpointInterval = checkpointInterval;
+            return this;
+        }
 
-    public JobConfig withThreshold(String metric, double threshold) {
-        thresholds.put(metric, threshold);
-        return this;
-    }
+        public Builder withParallelism(int parallelism) {
+            this.parallelism = parallelism;
+            return this;
+        }
 
-    public JobConfig withTumblingWindow(Duration size) {
-        this.tumblingWindow = size;
-        return this;
-    }
+        public Builder withStateBackend(String stateBackend) {
+            this.stateBackend = stateBackend;
+            return this;
+        }
 
-    public JobConfig withSlidingWindow(Duration size, Duration slide) {
-        this.slidingWindow = size;
-        this.slidingSlide = slide;
-        return this;
-    }
+        public Builder withRocksDbTimers(String rocksDbTimers) {
+            this.rocksDbTimers = rocksDbTimers;
+            return this;
+        }
 
-    public JobConfig withSessionGap(Duration gap) {
-        this.sessionGap = gap;
-        return this;
-    }
+        public Builder withBounded(boolean bounded) {
+            this.bounded = bounded;
+            return this;
+        }
 
-    public JobConfig withOutOfOrderness(Duration bound) {
-        this.outOfOrderness = bound;
-        return this;
-    }
+        public Builder withOutOfOrderness(Duration outOfOrderness) {
+            this.outOfOrderness = outOfOrderness;
+            return this;
+        }
 
-    public JobConfig withCheckpointInterval(Duration interval) {
-        this.checkpointInterval = interval;
-        return this;
-    }
+        public Builder withIdleness(Duration idleness) {
+            this.idleness = idleness;
+            return this;
+        }
 
-    public JobConfig withParallelism(int parallelism) {
-        this.parallelism = parallelism;
-        return this;
-    }
+        public Builder withMaxLateness(Duration maxLateness) {
+            this.maxLateness = maxLateness;
+            return this;
+        }
 
-    public JobConfig withBounded(boolean bounded) {
-        this.bounded = bounded;
-        return this;
+        public Builder withMaxFuture(Duration maxFuture) {
+            this.maxFuture = maxFuture;
+            return this;
+        }
+
+        public Builder withTumblingWindow(Duration tumblingWindow) {
+            this.tumblingWindow = tumblingWindow;
+            return this;
+        }
+
+        public Builder withSessionGap(Duration sessionGap) {
+            this.sessionGap = sessionGap;
+            return this;
+        }
+
+        public Builder withSilenceFactor(double silenceFactor) {
+            this.silenceFactor = silenceFactor;
+            return this;
+        }
+
+        public Builder withSilenceMinIntervals(int silenceMinIntervals) {
+            this.silenceMinIntervals = silenceMinIntervals;
+            return this;
+        }
+
+        public Builder withDeviceRetention(Duration deviceRetention) {
+            this.deviceRetention = deviceRetention;
+            return this;
+        }
+
+        public Builder withHealthMetric(String healthMetric) {
+            this.healthMetric = healthMetric;
+            return this;
+        }
+
+        public Builder withFailureLevel(double failureLevel) {
+            this.failureLevel = failureLevel;
+            return this;
+        }
+
+        public Builder withRulWindow(int rulWindow) {
+            this.rulWindow = rulWindow;
+            return this;
+        }
+
+        public Builder withRulHorizon(Duration rulHorizon) {
+            this.rulHorizon = rulHorizon;
+            return this;
+        }
+
+        public Builder withTransactionalIdPrefix(String transactionalIdPrefix) {
+            this.transactionalIdPrefix = transactionalIdPrefix;
+            return this;
+        }
+
+        public Builder withExactlyOnceAlerts(boolean exactlyOnceAlerts) {
+            this.exactlyOnceAlerts = exactlyOnceAlerts;
+            return this;
+        }
+
+        public Builder withTelemetryTopic(String telemetryTopic) {
+            this.telemetryTopic = telemetryTopic;
+            return this;
+        }
+
+        public Builder withEdgeAggregatesTopic(String edgeAggregatesTopic) {
+            this.edgeAggregatesTopic = edgeAggregatesTopic;
+            return this;
+        }
+
+        public Builder withWindowAggregatesTopic(String windowAggregatesTopic) {
+            this.windowAggregatesTopic = windowAggregatesTopic;
+            return this;
+        }
+
+        public Builder withAlertsTopic(String alertsTopic) {
+            this.alertsTopic = alertsTopic;
+            return this;
+        }
+
+        public Builder withDeadLetterTopic(String deadLetterTopic) {
+            this.deadLetterTopic = deadLetterTopic;
+            return this;
+        }
+
+        public Builder withLedgerTopic(String ledgerTopic) {
+            this.ledgerTopic = ledgerTopic;
+            return this;
+        }
+
+        public Builder withRulesTopic(String rulesTopic) {
+            this.rulesTopic = rulesTopic;
+            return this;
+        }
+
+        /** Sliding window size and slide; a zero size turns sliding windows off. */
+        public Builder withSlidingWindow(Duration size, Duration slide) {
+            this.slidingWindow = size;
+            this.slidingSlide = slide;
+            return this;
+        }
+
+        /** Loss-ledger window and the grace for the gateway's report. */
+        public Builder withLedgerWindow(Duration window, Duration grace) {
+            this.ledgerWindow = window;
+            this.ledgerGrace = grace;
+            return this;
+        }
+
+        public Builder withDetector(String name, String metricGlob, Map<String, Double> params) {
+            this.detector = name;
+            this.detectorMetrics = metricGlob;
+            this.detectorParams.putAll(params);
+            return this;
+        }
+
+        Builder withDetectorName(String name) {
+            this.detector = name;
+            return this;
+        }
+
+        Builder withDetectorMetrics(String glob) {
+            this.detectorMetrics = glob;
+            return this;
+        }
+
+        Builder withDetectorParam(String name, double value) {
+            this.detectorParams.put(name, value);
+            return this;
+        }
+
+        public Builder withThreshold(String metric, double threshold) {
+            thresholds.put(metric, threshold);
+            return this;
+        }
+
+        /** Every topic renamed to {@code prefix + ".telemetry"} etc. (isolated tests, tenants). */
+        public Builder withTopicPrefix(String prefix) {
+            telemetryTopic = prefix + ".telemetry";
+            edgeAggregatesTopic = prefix + ".edge-aggregates";
+            windowAggregatesTopic = prefix + ".window-aggregates";
+            alertsTopic = prefix + ".alerts";
+            deadLetterTopic = prefix + ".dead-letter";
+            ledgerTopic = prefix + ".ledger";
+            rulesTopic = prefix + ".rules";
+            return this;
+        }
     }
 }

@@ -24,22 +24,23 @@ import org.apache.flink.util.OutputTag;
 /**
  * Each device's own event-time clock, instead of one watermark for the whole fleet. Keyed by
  * device: readings wait in a buffer until the device's newest reading is more than {@code
- * outOfOrderness} past them, then leave in event-time order (ties by sequence number, then metric) — to the
- * detectors on the main output and to the windows as {@link Partial#ORDERED}. The released time is
- * the device's clock; another gateway's data never moves it, so a replayed backlog is on time.
+ * outOfOrderness} past them, then leave in event-time order (ties by sequence number, then metric)
+ * — to the detectors on the main output and to the windows as {@link Partial#ORDERED}. The released
+ * time is the device's clock; another gateway's data never moves it, so a replayed backlog is on
+ * time.
  *
  * <ul>
  *   <li>The sources' dead letters (undecodable bytes) pass to {@link #DEAD_LETTERS}.
- *   <li>A reading at or behind the clock is late: it corrects its window ({@link Partial#LATE})
- *       and counts in the ledger; detectors have already moved past it.
+ *   <li>A reading at or behind the clock is late: it corrects its window ({@link Partial#LATE}) and
+ *       counts in the ledger; detectors have already moved past it.
  *   <li>A reading marked {@link Reading#aheadOfBacklog} waits without moving the clock, so the
  *       device's backlog arriving after it is still evaluated in order.
  *   <li>A device (or its gateway) that stops sending is flushed after {@code idleness} of
  *       processing time: everything buffered is released and its open windows close; data that
  *       comes later corrects them.
- *   <li>Data older than the clock minus {@code maxLateness}, or stamped more than {@code
- *       maxFuture} after the job's wall clock, is refused: dead-lettered and counted in the
- *       ledger. A future stamp is stopped here so it never moves a device's clock.
+ *   <li>Data older than the clock minus {@code maxLateness}, or stamped more than {@code maxFuture}
+ *       after the job's wall clock, is refused: dead-lettered and counted in the ledger. A future
+ *       stamp is stopped here so it never moves a device's clock.
  *   <li>Edge aggregates pass straight to the windows ({@link Partial#EDGE}); sequence marks
  *       straight to the ledger, with a tick whenever the clock crosses a ledger window's close.
  * </ul>
@@ -47,6 +48,7 @@ import org.apache.flink.util.OutputTag;
 public class DeviceClock extends KeyedProcessFunction<String, Inbound, Reading> {
     public static final OutputTag<Partial> WINDOWS = new OutputTag<>("window-input") {};
     public static final OutputTag<SeqMark> LEDGER = new OutputTag<>("ledger-input") {};
+
     /** The sources' dead letters, and the data this clock refuses. */
     public static final OutputTag<DeadLetterRecord> DEAD_LETTERS =
             new OutputTag<>("dead-letters") {};
@@ -81,7 +83,8 @@ public class DeviceClock extends KeyedProcessFunction<String, Inbound, Reading> 
     public void open(OpenContext ctx) {
         clock =
                 getRuntimeContext()
-                        .getState(new ValueStateDescriptor<>("clock", Types.POJO(ClockState.class)));
+                        .getState(
+                                new ValueStateDescriptor<>("clock", Types.POJO(ClockState.class)));
         pending =
                 getRuntimeContext()
                         .getMapState(
@@ -147,10 +150,16 @@ public class DeviceClock extends KeyedProcessFunction<String, Inbound, Reading> 
     private void refuse(Inbound in, String code, ClockState st, Context ctx) {
         String reason =
                 code.equals(Refusals.FUTURE)
-                        ? "event time " + in.eventTimeMs() + " is more than "
-                                + settings.maxFuture + " ms ahead of the job's clock"
-                        : "event time " + in.eventTimeMs() + " is more than "
-                                + settings.maxLateness + " ms behind the device's clock "
+                        ? "event time "
+                                + in.eventTimeMs()
+                                + " is more than "
+                                + settings.maxFuture
+                                + " ms ahead of the job's clock"
+                        : "event time "
+                                + in.eventTimeMs()
+                                + " is more than "
+                                + settings.maxLateness
+                                + " ms behind the device's clock "
                                 + st.releasedToMs;
         (code.equals(Refusals.FUTURE) ? future : tooOld).inc();
         ctx.output(
@@ -265,8 +274,7 @@ public class DeviceClock extends KeyedProcessFunction<String, Inbound, Reading> 
     }
 
     /** Releases everything buffered and closes every open window of the device. */
-    private void flush(ClockState st, OnTimerContext ctx, Collector<Reading> out)
-            throws Exception {
+    private void flush(ClockState st, OnTimerContext ctx, Collector<Reading> out) throws Exception {
         if (st.minPendingMs != Long.MAX_VALUE) {
             long last = Long.MIN_VALUE;
             for (Long ts : pending.keys()) {

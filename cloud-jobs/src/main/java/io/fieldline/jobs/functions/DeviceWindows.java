@@ -152,12 +152,20 @@ public class DeviceWindows extends KeyedProcessFunction<String, Partial, WindowR
         }
         emitted.put(key, new EmittedWindow(merged, revision));
         out.collect(
-                result(device, metric, start, start + settings.tumbling, merged, "tumbling",
+                result(
+                        device,
+                        metric,
+                        start,
+                        start + settings.tumbling,
+                        merged,
+                        "tumbling",
                         revision));
         if (settings.slidingSize > 0) {
             long paneEnd = start + settings.tumbling;
-            long frontier = Math.max(
-                    ow.slidingFrontier.getOrDefault(metric, Long.MIN_VALUE), alignDown(paneEnd));
+            long frontier =
+                    Math.max(
+                            ow.slidingFrontier.getOrDefault(metric, Long.MIN_VALUE),
+                            alignDown(paneEnd));
             emitSliding(device, metric, start, frontier, ow, out);
         }
     }
@@ -202,8 +210,8 @@ public class DeviceWindows extends KeyedProcessFunction<String, Partial, WindowR
         }
     }
 
-    private void emitSlidingWindow(String device, String metric, long end,
-            Collector<WindowResult> out) throws Exception {
+    private void emitSlidingWindow(
+            String device, String metric, long end, Collector<WindowResult> out) throws Exception {
         Stats sum = new Stats();
         for (long s = end - settings.slidingSize; s < end; s += settings.tumbling) {
             EmittedWindow pane = emitted.get("t|" + metric + "|" + s);
@@ -218,8 +226,8 @@ public class DeviceWindows extends KeyedProcessFunction<String, Partial, WindowR
         EmittedWindow prev = emitted.get(key);
         int revision = prev == null ? 1 : prev.revision + 1;
         emitted.put(key, new EmittedWindow(null, revision));
-        out.collect(result(device, metric, end - settings.slidingSize, end, sum, "sliding",
-                revision));
+        out.collect(
+                result(device, metric, end - settings.slidingSize, end, sum, "sliding", revision));
     }
 
     private void addToSession(
@@ -248,8 +256,17 @@ public class DeviceWindows extends KeyedProcessFunction<String, Partial, WindowR
     private void closeSession(String device, OpenWindows ow, Collector<WindowResult> out) {
         long end = ow.sessionLastMs + settings.sessionGap;
         new TreeMap<>(ow.session)
-                .forEach((metric, stats) -> out.collect(
-                        result(device, metric, ow.sessionStartMs, end, stats, "session", 1)));
+                .forEach(
+                        (metric, stats) ->
+                                out.collect(
+                                        result(
+                                                device,
+                                                metric,
+                                                ow.sessionStartMs,
+                                                end,
+                                                stats,
+                                                "session",
+                                                1)));
         ow.session.clear();
         ow.sessionStartMs = Long.MIN_VALUE;
         ow.sessionLastMs = Long.MIN_VALUE;

@@ -148,8 +148,7 @@ public class LossLedger
         }
     }
 
-    private void report(LedgerWindow w, Context ctx, Collector<LedgerRecord> out)
-            throws Exception {
+    private void report(LedgerWindow w, Context ctx, Collector<LedgerRecord> out) throws Exception {
         Long previous = lastSeq.value();
         w.previousLastSeq = previous;
         w.revision = 1;

@@ -9,8 +9,8 @@ import io.fieldline.proto.Telemetry;
 
 /**
  * Dead letters for data the device clock refuses: older than the lateness bound ({@code TOO_OLD})
- * or stamped too far ahead of the job's clock ({@code FUTURE_TIMESTAMP}). The payload rebuilds
- * the protobuf the data came as, so the dead-letter topic can be replayed.
+ * or stamped too far ahead of the job's clock ({@code FUTURE_TIMESTAMP}). The payload rebuilds the
+ * protobuf the data came as, so the dead-letter topic can be replayed.
  */
 final class Refusals {
     static final String TOO_OLD = "TOO_OLD";

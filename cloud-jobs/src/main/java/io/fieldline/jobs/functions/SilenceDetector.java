@@ -1,11 +1,11 @@
 package io.fieldline.jobs.functions;
 
 import io.fieldline.jobs.model.AlertEvent;
+import io.fieldline.jobs.model.GatewaySilenceState;
 import io.fieldline.jobs.model.Reading;
 import io.fieldline.jobs.model.SilenceState;
 import io.fieldline.proto.AlertKind;
 import io.fieldline.proto.Severity;
-import io.fieldline.jobs.model.GatewaySilenceState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,18 +23,18 @@ import org.apache.flink.util.Collector;
 /**
  * Silence per device, keyed by gateway, on each device's readings in its event-time order (see
  * {@link DeviceClock}). It learns each device's usual gap between readings; a device overdue by
- * {@code factor} times that gap is silent: one SILENCE alert, cleared by its next reading. Two
- * ways to notice, one alert id (named by the last reading): live, in processing time; and
- * afterwards, when a reading arrives whose event-time gap was that long (a burst, or a backlog
- * with a hole in it).
+ * {@code factor} times that gap is silent: one SILENCE alert, cleared by its next reading. Two ways
+ * to notice, one alert id (named by the last reading): live, in processing time; and afterwards,
+ * when a reading arrives whose event-time gap was that long (a burst, or a backlog with a hole in
+ * it).
  *
  * <p>When nothing at all comes from a gateway with two or more known devices for the shortest of
  * their silence bounds, its uplink or the gateway itself is down: one gateway-level SILENCE alert
  * (device id = gateway id, evidence {@code scope=gateway}) instead of one per device, cleared by
- * the gateway's next reading (usually its replayed backlog, which also fills every device's gap).
- * A device counts as silent on its own only once its gateway has sent something after the
- * device's deadline. Readings without a gateway id are their own gateway. State is dropped after
- * {@code forgetAfterMs} without a reading (processing time).
+ * the gateway's next reading (usually its replayed backlog, which also fills every device's gap). A
+ * device counts as silent on its own only once its gateway has sent something after the device's
+ * deadline. Readings without a gateway id are their own gateway. State is dropped after {@code
+ * forgetAfterMs} without a reading (processing time).
  */
 public class SilenceDetector extends KeyedProcessFunction<String, Reading, AlertEvent> {
     static final String RULE_ID = "silence";
@@ -117,9 +117,7 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Alert
         if (r.eventTimeMs > st.lastEventMs) {
             learn(st, r.eventTimeMs);
             st.deadlineMs =
-                    st.intervals >= minIntervals
-                            ? st.lastEventMs + overdueMs(st)
-                            : Long.MIN_VALUE;
+                    st.intervals >= minIntervals ? st.lastEventMs + overdueMs(st) : Long.MIN_VALUE;
         }
     }
 
@@ -218,11 +216,18 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Alert
     private static AlertEvent gatewayCleared(String gatewayId, GatewaySilenceState g, Reading r) {
         AlertEvent a =
                 AlertEvent.create(
-                        gatewayId, "", AlertKind.SILENCE, Severity.INFO, r.eventTimeMs,
+                        gatewayId,
+                        "",
+                        AlertKind.SILENCE,
+                        Severity.INFO,
+                        r.eventTimeMs,
                         GATEWAY_RULE_ID);
         a.alertId =
                 AlertEvent.idFor(
-                        gatewayId, "", AlertKind.SILENCE, g.lastEventMs,
+                        gatewayId,
+                        "",
+                        AlertKind.SILENCE,
+                        g.lastEventMs,
                         GATEWAY_RULE_ID + ":cleared");
         a.cleared = true;
         a.message = "gateway " + gatewayId + " reports again (a backlog may follow)";

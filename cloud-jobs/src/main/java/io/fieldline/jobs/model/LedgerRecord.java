@@ -31,7 +31,9 @@ public class LedgerRecord {
     /** Cloud view: messages that arrived after the window was first reported. */
     public long late;
 
-    /** Cloud view: messages refused (too old, or stamped too far ahead) while this window was open. */
+    /**
+     * Cloud view: messages refused (too old, or stamped too far ahead) while this window was open.
+     */
     public long refused;
 
     public LedgerRecord() {}

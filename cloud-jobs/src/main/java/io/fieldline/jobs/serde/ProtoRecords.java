@@ -92,7 +92,10 @@ public final class ProtoRecords {
                 .build();
     }
 
-    /** A record with the given key (device id, or a window's key), with the content-type and schema-version headers. */
+    /**
+     * A record with the given key (device id, or a window's key), with the content-type and
+     * schema-version headers.
+     */
     public static ProducerRecord<byte[], byte[]> record(String topic, String key, byte[] value) {
         ProducerRecord<byte[], byte[]> r =
                 new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value);

@@ -20,8 +20,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * Protobuf {@code Telemetry} → one {@link SeqMark} per message and one {@link Reading} per
  * measurement. Bytes that do not decode, or a message without a device id, become a dead letter
  * instead of an exception: a bad record never fails or restarts the job. Non-finite values are
- * dropped per measurement and counted. The {@link #AHEAD_OF_BACKLOG_HEADER} header is carried
- * onto the readings and the mark.
+ * dropped per measurement and counted. The {@link #AHEAD_OF_BACKLOG_HEADER} header is carried onto
+ * the readings and the mark.
  */
 public class TelemetryDeserializer implements KafkaRecordDeserializationSchema<Inbound> {
     private static final long serialVersionUID = 1L;

@@ -4,7 +4,6 @@ import io.fieldline.jobs.Outputs;
 import io.fieldline.jobs.TelemetryAnalyticsJob;
 import io.fieldline.jobs.config.FlinkSettings;
 import io.fieldline.jobs.config.JobConfig;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import io.fieldline.jobs.model.AlertEvent;
 import io.fieldline.jobs.model.Inbound;
 import io.fieldline.proto.AlertKind;
@@ -14,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -50,26 +50,25 @@ public final class JobBenchmark {
         }
     }
 
-    static JobConfig config(String backend) throws Exception {
-        JobConfig cfg =
-                new JobConfig()
-                        .withThreshold("temperature", 80)
-                        .withCheckpointInterval(Duration.ofSeconds(2))
-                        .withOutOfOrderness(Duration.ofSeconds(1));
-        cfg.stateBackend = backend;
-        cfg.checkpointDir = Files.createTempDirectory("fieldline-bench").toUri().toString();
-        return cfg;
+    static JobConfig.Builder config(String backend) throws Exception {
+        return JobConfig.builder()
+                .withThreshold("temperature", 80)
+                .withCheckpointInterval(Duration.ofSeconds(2))
+                .withOutOfOrderness(Duration.ofSeconds(1))
+                .withStateBackend(backend)
+                .withCheckpointDir(Files.createTempDirectory("fieldline-bench").toUri().toString());
     }
 
     /** {@code windows}: {@code all}, {@code no-session} or {@code tumbling-only}. */
     static void throughput(String backend, int ticks, String windows) throws Exception {
-        JobConfig cfg = config(backend).withParallelism(1);
+        JobConfig.Builder b = config(backend).withParallelism(1);
         if (!windows.equals("all")) {
-            cfg.withSessionGap(Duration.ZERO);
+            b.withSessionGap(Duration.ZERO);
         }
         if (windows.equals("tumbling-only")) {
-            cfg.withSlidingWindow(Duration.ZERO, Duration.ZERO);
+            b.withSlidingWindow(Duration.ZERO, Duration.ZERO);
         }
+        JobConfig cfg = b.build();
         long records = (long) DEVICES * ticks * SyntheticFleet.PER_MESSAGE;
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(1, FlinkSettings.of(cfg));
@@ -110,7 +109,8 @@ public final class JobBenchmark {
                 config("rocksdb")
                         .withParallelism(2)
                         .withOutOfOrderness(Duration.ZERO)
-                        .withCheckpointInterval(Duration.ofSeconds(10));
+                        .withCheckpointInterval(Duration.ofSeconds(10))
+                        .build();
         Configuration conf = FlinkSettings.of(cfg);
         conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(20));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);

@@ -29,8 +29,9 @@ class DeviceClockTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new DeviceClock(SETTINGS), Inbound::deviceId, Types.STRING);
+        h =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new DeviceClock(SETTINGS), Inbound::deviceId, Types.STRING);
         h.setProcessingTime(at(0));
     }
 

@@ -1,7 +1,6 @@
 package io.fieldline.jobs.functions;
 
 import static io.fieldline.jobs.TestData.T0;
-import static io.fieldline.jobs.TestData.at;
 import static io.fieldline.jobs.TestData.reading;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,11 +17,13 @@ class DeviceWindowsTest {
     private KeyedOneInputStreamOperatorTestHarness<String, Partial, WindowResult> h;
 
     private void open(long slidingSize, long slide, long gap) throws Exception {
-        h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new DeviceWindows(
-                        new DeviceWindows.Settings(10_000, slidingSize, slide, gap, 86_400_000)),
-                p -> p.deviceId,
-                Types.STRING);
+        h =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new DeviceWindows(
+                                new DeviceWindows.Settings(
+                                        10_000, slidingSize, slide, gap, 86_400_000)),
+                        p -> p.deviceId,
+                        Types.STRING);
     }
 
     @AfterEach
@@ -40,9 +41,21 @@ class DeviceWindowsTest {
 
     private List<String> results() {
         return h.extractOutputValues().stream()
-                .map(w -> w.windowKind + " " + w.metric + " [" + (w.windowStartMs - T0) / 1000
-                        + "," + (w.windowEndMs - T0) / 1000 + ") r" + w.revision + " n="
-                        + w.count + " sum=" + w.sum)
+                .map(
+                        w ->
+                                w.windowKind
+                                        + " "
+                                        + w.metric
+                                        + " ["
+                                        + (w.windowStartMs - T0) / 1000
+                                        + ","
+                                        + (w.windowEndMs - T0) / 1000
+                                        + ") r"
+                                        + w.revision
+                                        + " n="
+                                        + w.count
+                                        + " sum="
+                                        + w.sum)
                 .toList();
     }
 
@@ -54,8 +67,9 @@ class DeviceWindowsTest {
         send(Partial.ORDERED, "a", 9, 2);
         assertThat(results()).isEmpty();
         send(Partial.ORDERED, "a", 10, 3); // b sent nothing new: its window closes all the same
-        assertThat(results()).containsExactly(
-                "tumbling a [0,10) r1 n=2 sum=3.0", "tumbling b [0,10) r1 n=1 sum=10.0");
+        assertThat(results())
+                .containsExactly(
+                        "tumbling a [0,10) r1 n=2 sum=3.0", "tumbling b [0,10) r1 n=1 sum=10.0");
         tick(Long.MAX_VALUE);
         assertThat(results()).endsWith("tumbling a [10,20) r1 n=1 sum=3.0");
     }
@@ -71,12 +85,13 @@ class DeviceWindowsTest {
         tick(Long.MAX_VALUE); // idle: [10,20) closes early
         send(Partial.ORDERED, "a", 15, 1); // the device resumes inside it
         send(Partial.ORDERED, "a", 21, 1);
-        assertThat(results()).containsExactly(
-                "tumbling a [0,10) r1 n=1 sum=1.0",
-                "tumbling a [0,10) r2 n=2 sum=6.0",
-                "tumbling a [0,10) r3 n=3 sum=13.0",
-                "tumbling a [10,20) r1 n=1 sum=1.0",
-                "tumbling a [10,20) r2 n=2 sum=2.0");
+        assertThat(results())
+                .containsExactly(
+                        "tumbling a [0,10) r1 n=1 sum=1.0",
+                        "tumbling a [0,10) r2 n=2 sum=6.0",
+                        "tumbling a [0,10) r3 n=3 sum=13.0",
+                        "tumbling a [10,20) r1 n=1 sum=1.0",
+                        "tumbling a [10,20) r2 n=2 sum=2.0");
     }
 
     @Test
@@ -88,19 +103,22 @@ class DeviceWindowsTest {
         }
         tick(Long.MAX_VALUE);
         List<String> first = results();
-        assertThat(first).filteredOn(r -> r.startsWith("sliding")).containsExactly(
-                "sliding a [-20,10) r1 n=2 sum=2.0",
-                "sliding a [-10,20) r1 n=4 sum=4.0",
-                "sliding a [0,30) r1 n=6 sum=6.0",
-                "sliding a [10,40) r1 n=6 sum=6.0",
-                "sliding a [20,50) r1 n=4 sum=4.0",
-                "sliding a [30,60) r1 n=2 sum=2.0");
+        assertThat(first)
+                .filteredOn(r -> r.startsWith("sliding"))
+                .containsExactly(
+                        "sliding a [-20,10) r1 n=2 sum=2.0",
+                        "sliding a [-10,20) r1 n=4 sum=4.0",
+                        "sliding a [0,30) r1 n=6 sum=6.0",
+                        "sliding a [10,40) r1 n=6 sum=6.0",
+                        "sliding a [20,50) r1 n=4 sum=4.0",
+                        "sliding a [30,60) r1 n=2 sum=2.0");
         send(Partial.LATE, "a", 12, 10);
-        assertThat(results().subList(first.size(), results().size())).containsExactly(
-                "tumbling a [10,20) r2 n=3 sum=12.0",
-                "sliding a [-10,20) r2 n=5 sum=14.0",
-                "sliding a [0,30) r2 n=7 sum=16.0",
-                "sliding a [10,40) r2 n=7 sum=16.0");
+        assertThat(results().subList(first.size(), results().size()))
+                .containsExactly(
+                        "tumbling a [10,20) r2 n=3 sum=12.0",
+                        "sliding a [-10,20) r2 n=5 sum=14.0",
+                        "sliding a [0,30) r2 n=7 sum=16.0",
+                        "sliding a [10,40) r2 n=7 sum=16.0");
     }
 
     @Test
@@ -112,7 +130,9 @@ class DeviceWindowsTest {
         send(Partial.ORDERED, "a", 20, 1); // gap of 17 s: the session ends at 3 + 5
         send(Partial.LATE, "a", 4, 1); // its session is closed: sessions are not revised
         tick(Long.MAX_VALUE);
-        assertThat(results()).filteredOn(r -> r.startsWith("session")).containsExactly(
-                "session a [1,8) r1 n=3 sum=3.0", "session a [20,25) r1 n=1 sum=1.0");
+        assertThat(results())
+                .filteredOn(r -> r.startsWith("session"))
+                .containsExactly(
+                        "session a [1,8) r1 n=3 sum=3.0", "session a [20,25) r1 n=1 sum=1.0");
     }
 }

@@ -83,8 +83,18 @@ class LossLedgerTest {
         mark("p", 4, 4);
         harness.processElement2(gateway("p", T0, 6, 6, 0), at(80)); // after the grace
         assertThat(harness.extractOutputValues())
-                .extracting(r -> "r" + r.revision + " received=" + r.received + " missing="
-                        + r.missing + " late=" + r.late + " forwarded=" + r.forwarded)
+                .extracting(
+                        r ->
+                                "r"
+                                        + r.revision
+                                        + " received="
+                                        + r.received
+                                        + " missing="
+                                        + r.missing
+                                        + " late="
+                                        + r.late
+                                        + " forwarded="
+                                        + r.forwarded)
                 .containsExactly(
                         "r1 received=4 missing=2 late=0 forwarded=0",
                         "r2 received=5 missing=1 late=1 forwarded=0",
@@ -97,16 +107,19 @@ class LossLedgerTest {
         mark("p", 1, 1);
         mark("p", 2, 61);
         tick("p", Long.MAX_VALUE);
-        assertThat(harness.extractOutputValues()).extracting(r -> r.received)
+        assertThat(harness.extractOutputValues())
+                .extracting(r -> r.received)
                 .containsExactly(1L, 1L);
         mark("p", 3, 125); // a new window after the device resumes: open, not late
         tick("p", at(190));
-        assertThat(harness.extractOutputValues()).last()
-                .satisfies(r -> {
-                    assertThat(r.revision).isEqualTo(1);
-                    assertThat(r.windowStartMs).isEqualTo(at(120));
-                    assertThat(r.missing).isZero();
-                });
+        assertThat(harness.extractOutputValues())
+                .last()
+                .satisfies(
+                        r -> {
+                            assertThat(r.revision).isEqualTo(1);
+                            assertThat(r.windowStartMs).isEqualTo(at(120));
+                            assertThat(r.missing).isZero();
+                        });
     }
 
     @Test
@@ -117,11 +130,12 @@ class LossLedgerTest {
         tick("p", at(70));
         assertThat(harness.extractOutputValues())
                 .singleElement()
-                .satisfies(r -> {
-                    assertThat(r.refused).isEqualTo(1);
-                    assertThat(r.received).isEqualTo(1);
-                    assertThat(r.missing).isZero();
-                });
+                .satisfies(
+                        r -> {
+                            assertThat(r.refused).isEqualTo(1);
+                            assertThat(r.received).isEqualTo(1);
+                            assertThat(r.missing).isZero();
+                        });
     }
 
     @Test

@@ -23,7 +23,9 @@ class SilenceDetectorTest {
     void setUp() throws Exception {
         harness =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new SilenceDetector(5, 3, FORGET_MS), SilenceDetector::gatewayOf, Types.STRING);
+                        new SilenceDetector(5, 3, FORGET_MS),
+                        SilenceDetector::gatewayOf,
+                        Types.STRING);
     }
 
     @AfterEach
@@ -91,7 +93,8 @@ class SilenceDetectorTest {
 
         try (var replay =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new SilenceDetector(5, 3, FORGET_MS), SilenceDetector::gatewayOf,
+                        new SilenceDetector(5, 3, FORGET_MS),
+                        SilenceDetector::gatewayOf,
                         Types.STRING)) {
             for (int i = 0; i <= 4; i++) {
                 replay.processElement(reading("p", "t", i, i, 1), at(i));

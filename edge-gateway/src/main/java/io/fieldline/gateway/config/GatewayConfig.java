@@ -287,6 +287,21 @@ public record GatewayConfig(
                         o.liveSharePercent()));
     }
 
+    /** This configuration with the outbox on, in {@code dir}, its other outbox settings kept. */
+    public GatewayConfig withOutboxDir(String dir) {
+        OutboxSettings o = outbox;
+        return withOutbox(
+                new OutboxSettings(
+                        true,
+                        dir,
+                        o.maxBytes(),
+                        o.fsync(),
+                        o.fsyncIntervalMs(),
+                        o.overflow(),
+                        o.maxReplayPerSecond(),
+                        o.liveSharePercent()));
+    }
+
     // Shorthands kept for callers written against the flat skeleton configuration.
     public String mqttHost() {
         return mqtt.host();
