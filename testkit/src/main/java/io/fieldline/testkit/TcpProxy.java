@@ -20,8 +20,11 @@ import org.slf4j.LoggerFactory;
  * reserved), {@link #restore()} lets traffic through again. At most {@value #MAX_CONNECTIONS}
  * connections at a time, two daemon threads each.
  *
- * <p>Not for Kafka clients: a broker tells clients to connect to its advertised address, so they
- * bypass a proxy on the bootstrap address. Use {@link EmbeddedKafka#stopBroker()} there.
+ * <p>Not on its own for Kafka clients: a broker tells clients to connect to its advertised address,
+ * so they bypass a proxy on the bootstrap address. To cut one Kafka client's link use {@link
+ * EmbeddedKafka#startWithLinks(String...)} and {@link EmbeddedKafka#link(String)} (a proxy the
+ * broker itself advertises); to take Kafka down for everyone use {@link
+ * EmbeddedKafka#stopBroker()}.
  */
 public final class TcpProxy implements Closeable {
     static final int MAX_CONNECTIONS = 64;
@@ -68,6 +71,11 @@ public final class TcpProxy implements Closeable {
         sockets.forEach(TcpProxy::closeQuietly);
         sockets.clear();
         LOG.info("Proxy {} -> {} cut", address(), target);
+    }
+
+    /** True between {@link #cut()} and {@link #restore()}. */
+    public boolean isCut() {
+        return cut;
     }
 
     /** Forwards new connections again. */
@@ -123,6 +131,14 @@ public final class TcpProxy implements Closeable {
         }
         sockets.add(client);
         sockets.add(upstream);
+        if (cut) {
+            // cut() ran while this connection was being set up and did not see it yet.
+            sockets.remove(client);
+            sockets.remove(upstream);
+            closeQuietly(client);
+            closeQuietly(upstream);
+            return;
+        }
         pump(client, upstream, "up");
         pump(upstream, client, "down");
     }
