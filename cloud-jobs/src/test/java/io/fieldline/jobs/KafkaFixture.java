@@ -7,6 +7,7 @@ import io.fieldline.proto.Telemetry;
 import io.fieldline.proto.WindowAggregate;
 import io.fieldline.testkit.EmbeddedKafka;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -46,11 +47,26 @@ final class KafkaFixture implements BeforeAllCallback {
 
     /** A config whose topics are private to one test (prefix {@code name}), created here. */
     static JobConfig.Builder isolatedConfig(String name) {
-        return JobConfig.builder()
-                .withBootstrap(kafka.bootstrapServers())
-                .withGroupId(name)
-                .withTransactionalIdPrefix(name)
-                .withTopicPrefix(name);
+        JobConfig.Builder b =
+                JobConfig.builder()
+                        .withBootstrap(kafka.bootstrapServers())
+                        .withGroupId(name)
+                        .withTransactionalIdPrefix(name)
+                        .withTopicPrefix(name);
+        JobConfig cfg = b.build();
+        for (String t :
+                List.of(
+                        cfg.telemetryTopic(),
+                        cfg.edgeAggregatesTopic(),
+                        cfg.alertsTopic(),
+                        cfg.deadLetterTopic(),
+                        cfg.ledgerTopic())) {
+            kafka.createTopic(t, 2);
+        }
+        Map<String, String> compact = Map.of("cleanup.policy", "compact");
+        kafka.createTopic(cfg.windowAggregatesTopic(), 2, compact);
+        kafka.createTopic(cfg.rulesTopic(), 1, compact);
+        return b;
     }
 
     static void send(String topic, String key, byte[] value) {

@@ -41,6 +41,9 @@ import org.apache.flink.util.OutputTag;
  *   <li>Data older than the clock minus {@code maxLateness}, or stamped more than {@code maxFuture}
  *       after the job's wall clock, is refused: dead-lettered and counted in the ledger. A future
  *       stamp is stopped here so it never moves a device's clock.
+ *   <li>A message whose sequence number was seen before (one of the device's last 64) is a
+ *       duplicate — a gateway re-sending after a link failure what Kafka had stored: its mark goes
+ *       to the ledger (which counts duplicates), its readings are dropped.
  *   <li>Edge aggregates pass straight to the windows ({@link Partial#EDGE}); sequence marks
  *       straight to the ledger, with a tick whenever the clock crosses a ledger window's close.
  * </ul>
@@ -63,6 +66,7 @@ public class DeviceClock extends KeyedProcessFunction<String, Inbound, Reading> 
     private transient Counter tooOld;
     private transient Counter future;
     private transient Counter idleFlushes;
+    private transient Counter duplicates;
 
     /** The clock's bounds, all in milliseconds; {@code maxFuture} 0 turns the check off. */
     public record Settings(
@@ -97,6 +101,7 @@ public class DeviceClock extends KeyedProcessFunction<String, Inbound, Reading> 
         tooOld = metrics.counter("fieldlineRefusedTooOld");
         future = metrics.counter("fieldlineRefusedFuture");
         idleFlushes = metrics.counter("fieldlineIdleFlushes");
+        duplicates = metrics.counter("fieldlineDuplicateMessages");
     }
 
     @Override
@@ -113,6 +118,12 @@ public class DeviceClock extends KeyedProcessFunction<String, Inbound, Reading> 
         String refusal = refusal(in.eventTimeMs(), st, now);
         if (in.seqMark != null) {
             ctx.output(LEDGER, refusal == null ? in.seqMark : in.seqMark.refused());
+            st.dropSeq = refusal == null && seenBefore(in.seqMark.seq, st) ? in.seqMark.seq : -1;
+            if (st.dropSeq >= 0) {
+                duplicates.inc();
+            }
+        } else if (in.reading != null && in.reading.seq > 0 && in.reading.seq == st.dropSeq) {
+            // A reading of a message seen before: the ledger counts the duplicate, nothing else.
         } else if (refusal != null) {
             refuse(in, refusal, st, ctx);
         } else if (in.edge != null) {
@@ -134,6 +145,35 @@ public class DeviceClock extends KeyedProcessFunction<String, Inbound, Reading> 
             ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
         }
         clock.update(st);
+    }
+
+    /**
+     * Whether message {@code seq} of this device was seen before (then true), else records it. Only
+     * the 64 sequence numbers below the highest are remembered; older ones (and 0: no sequence) are
+     * taken as new.
+     */
+    static boolean seenBefore(long seq, ClockState st) {
+        if (seq <= 0) {
+            return false;
+        }
+        if (seq > st.seqHigh) {
+            long shift = seq - st.seqHigh;
+            long moved = shift >= 64 ? 0 : (st.seqSeen << shift);
+            // The old high becomes bit shift - 1.
+            st.seqSeen = st.seqHigh == 0 || shift > 64 ? moved : moved | (1L << (shift - 1));
+            st.seqHigh = seq;
+            return false;
+        }
+        if (seq == st.seqHigh) {
+            return true;
+        }
+        long back = st.seqHigh - 1 - seq;
+        if (back >= 64) {
+            return false;
+        }
+        boolean seen = (st.seqSeen & (1L << back)) != 0;
+        st.seqSeen |= 1L << back;
+        return seen;
     }
 
     /** Null when the clock takes data stamped {@code ts}, else the reason it is refused. */

@@ -19,6 +19,18 @@ public class ClockState {
     /** Flushed for idleness and nothing has come since. */
     public boolean idleClosed;
 
+    /**
+     * Messages already seen, by sequence number: the highest, and a bit per each of the 64 below it
+     * (bit i: {@code seqHigh - 1 - i}). A message seen again (a gateway re-sending what Kafka had
+     * already stored before a link failed) is dropped; {@code dropSeq} is the sequence number whose
+     * readings are being dropped (they follow their message's mark).
+     */
+    public long seqHigh;
+
+    public long seqSeen;
+
+    public long dropSeq = -1;
+
     /** Whether the end-of-input timer is registered. */
     public boolean endTimer;
 

@@ -142,6 +142,46 @@ class DeviceClockTest {
         assertThat(released()).endsWith("a@2");
     }
 
+    private void message(String device, long seq, double sec, String... metrics) throws Exception {
+        h.processElement(new StreamRecord<>(Inbound.of(new SeqMark(device, seq, at(sec), "gw"))));
+        for (String m : metrics) {
+            h.processElement(new StreamRecord<>(Inbound.of(reading(device, m, seq, sec, 1))));
+        }
+    }
+
+    @Test
+    void aMessageSeenBeforeIsCountedByTheLedgerButItsReadingsAreDropped() throws Exception {
+        message("a", 1, 0, "t", "p");
+        message("a", 2, 1, "t", "p");
+        message("a", 4, 3, "t", "p");
+        message("a", 1, 0, "t", "p"); // re-sent after a link failure: already in Kafka
+        message("a", 3, 2, "t", "p"); // new, only out of order
+        message("a", 3, 2, "t", "p"); // and its duplicate
+        h.processWatermark(new Watermark(Long.MAX_VALUE));
+        assertThat(released())
+                .containsExactly("a@0", "a@0", "a@1", "a@1", "a@2", "a@2", "a@3", "a@3");
+        assertThat(h.getSideOutput(DeviceClock.LEDGER))
+                .filteredOn(r -> r.getValue().kind == SeqMark.MARK)
+                .extracting(r -> r.getValue().seq)
+                .containsExactly(1L, 2L, 4L, 1L, 3L, 3L);
+    }
+
+    @Test
+    void onlyTheLast64SequenceNumbersAreRemembered() {
+        var st = new io.fieldline.jobs.model.ClockState();
+        for (long seq = 1; seq <= 100; seq++) {
+            assertThat(DeviceClock.seenBefore(seq, st)).isFalse();
+        }
+        assertThat(DeviceClock.seenBefore(100, st)).isTrue();
+        assertThat(DeviceClock.seenBefore(36, st)).isTrue(); // 64 below the highest
+        assertThat(DeviceClock.seenBefore(35, st)).isFalse(); // forgotten: taken as new
+        assertThat(DeviceClock.seenBefore(300, st)).isFalse();
+        assertThat(DeviceClock.seenBefore(237, st)).isFalse(); // a gap: new
+        assertThat(DeviceClock.seenBefore(237, st)).isTrue();
+        assertThat(DeviceClock.seenBefore(0, st)).isFalse(); // no sequence number
+        assertThat(DeviceClock.seenBefore(0, st)).isFalse();
+    }
+
     @Test
     void theSourcesDeadLettersPassThrough() throws Exception {
         h.processElement(new StreamRecord<>(io.fieldline.jobs.TestData.garbage("pump-9")));
