@@ -65,12 +65,20 @@ function scheduleDevices() {
   }, 500);
 }
 
+// An alert about the past (a backlog replayed after an edge outage) says how late it came.
+function reportedLate(a) {
+  const lag = a.detectionTimeMs - a.eventTimeMs;
+  if (!(a.eventTimeMs > 0) || !(lag >= 60000)) return '';
+  const when = lag >= 3600000 ? (lag / 3600000).toFixed(1) + ' h' : Math.round(lag / 60000) + ' min';
+  return ' (happened ' + when + ' before it was reported)';
+}
+
 function addFeedItem(a, prepend) {
   const li = document.createElement('li');
   li.className = a.severity;
   li.dataset.alertId = a.alertId;
   li.textContent = fmtTime(a.eventTimeMs) + '  ' + a.severity + '  ' + a.deviceId + '  ' +
-      (a.cleared ? '[cleared] ' : '') + a.message;
+      (a.cleared ? '[cleared] ' : '') + a.message + reportedLate(a);
   const feed = $('alert-feed');
   if (prepend) feed.prepend(li); else feed.appendChild(li);
   while (feed.children.length > FEED_MAX) feed.lastChild.remove();

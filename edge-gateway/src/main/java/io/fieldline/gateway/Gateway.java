@@ -178,6 +178,14 @@ public final class Gateway {
         return metrics;
     }
 
+    /**
+     * Records kept in the disk outbox that Kafka has not acknowledged yet (the backlog while Kafka
+     * is unreachable); 0 without an outbox.
+     */
+    public long outboxBacklog() {
+        return outbox == null ? 0 : outbox.unacknowledged();
+    }
+
     /** Ready to take data: {@link #notReadyReason()} is null. */
     public boolean ready() {
         return notReadyReason() == null;

@@ -130,6 +130,11 @@ final class OutboxPipeline {
     }
 
     /** Full: less than 1 % (at least 64 KiB) of the byte bound left. */
+    /** Records in the outbox that Kafka has not acknowledged yet. */
+    long unacknowledged() {
+        return Math.max(0, outbox.nextOffset() - outbox.firstUnacknowledged());
+    }
+
     boolean full() {
         return outbox.totalBytes() >= maxBytes - Math.max(64 * 1024, maxBytes / 100);
     }

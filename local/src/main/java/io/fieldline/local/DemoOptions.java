@@ -4,11 +4,17 @@ import java.time.Duration;
 
 /** Command-line options of {@code ./fieldline demo}. */
 record DemoOptions(
-        int devices, double rate, Duration duration, long seed, double threshold, int apiPort) {
+        int devices,
+        double rate,
+        Duration duration,
+        long seed,
+        double threshold,
+        int apiPort,
+        Duration outage) {
 
     static final String USAGE =
             "usage: ./fieldline demo [--devices N] [--rate MSGS_PER_S] [--duration 60s|0]"
-                    + " [--seed S] [--threshold T] [--api-port 8080]";
+                    + " [--seed S] [--threshold T] [--api-port 8080] [--outage 30s]";
 
     DemoOptions {
         if (devices < 1 || devices > 10_000) {
@@ -17,12 +23,36 @@ record DemoOptions(
         if (apiPort < 0 || apiPort > 65535) {
             throw new IllegalArgumentException("--api-port must be 0..65535, got " + apiPort);
         }
+        if (outage.isNegative()) {
+            throw new IllegalArgumentException("--outage must not be negative");
+        }
+        if (!outage.isZero()
+                && !duration.isZero()
+                && duration.compareTo(outage.plus(OUTAGE_LEAD).plus(OUTAGE_TAIL)) < 0) {
+            throw new IllegalArgumentException(
+                    "--duration "
+                            + duration.toSeconds()
+                            + "s is too short for --outage "
+                            + outage.toSeconds()
+                            + "s: give it at least "
+                            + outage.plus(OUTAGE_LEAD).plus(OUTAGE_TAIL).toSeconds()
+                            + "s (the cut starts "
+                            + OUTAGE_LEAD.toSeconds()
+                            + " s in, and the replay needs "
+                            + OUTAGE_TAIL.toSeconds()
+                            + " s)");
+        }
         if (!(rate > 0)) {
             throw new IllegalArgumentException("--rate must be > 0, got " + rate);
         }
     }
 
-    /** {@code duration} zero means: run until Ctrl-C. */
+    /** When the gateway's link is cut after start, and the least run time after it comes back. */
+    static final Duration OUTAGE_LEAD = Duration.ofSeconds(20);
+
+    static final Duration OUTAGE_TAIL = Duration.ofSeconds(30);
+
+    /** {@code duration} zero means: run until Ctrl-C; {@code outage} zero: no link cut. */
     static DemoOptions parse(String[] args) {
         int devices = 10;
         double rate = 100;
@@ -30,6 +60,7 @@ record DemoOptions(
         long seed = 42;
         double threshold = 80;
         int apiPort = 8080;
+        Duration outage = Duration.ZERO;
         for (int i = 0; i < args.length; i += 2) {
             String key = args[i];
             if (key.equals("--help") || key.equals("-h")) {
@@ -47,6 +78,7 @@ record DemoOptions(
                     case "--seed" -> seed = Long.parseLong(v);
                     case "--threshold" -> threshold = Double.parseDouble(v);
                     case "--api-port" -> apiPort = Integer.parseInt(v);
+                    case "--outage" -> outage = parseDuration(v);
                     default ->
                             throw new IllegalArgumentException(
                                     "unknown option " + key + "; " + USAGE);
@@ -55,7 +87,7 @@ record DemoOptions(
                 throw new IllegalArgumentException(key + ": '" + v + "' is not a number");
             }
         }
-        return new DemoOptions(devices, rate, duration, seed, threshold, apiPort);
+        return new DemoOptions(devices, rate, duration, seed, threshold, apiPort, outage);
     }
 
     private static Duration parseDuration(String v) {

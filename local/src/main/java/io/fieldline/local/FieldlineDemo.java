@@ -10,6 +10,7 @@ import io.fieldline.jobs.config.JobConfig;
 import io.fieldline.simulator.Simulator;
 import io.fieldline.simulator.SimulatorConfig;
 import io.fieldline.testkit.EmbeddedKafka;
+import io.fieldline.testkit.KafkaLink;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -40,6 +41,8 @@ public final class FieldlineDemo {
     private ApiServer api;
     private DemoVerification verification;
     private long truthTimer = -1;
+    private KafkaLink link; // the gateway's own uplink, with --outage
+    private long outageTimer = -1;
 
     FieldlineDemo(DemoOptions options, PrintStream out) {
         this.options = options;
@@ -83,7 +86,13 @@ public final class FieldlineDemo {
 
     void start() throws Exception {
         step("starting Kafka (embedded KRaft broker)");
-        kafka = quietStdout(EmbeddedKafka::start);
+        if (options.outage().isZero()) {
+            kafka = quietStdout(EmbeddedKafka::start);
+        } else {
+            // The gateway gets its own listener behind a proxy: its link can be cut for real.
+            kafka = quietStdout(() -> EmbeddedKafka.startWithLinks("gateway"));
+            link = kafka.link("gateway");
+        }
         kafka.createFieldlineTopics(2);
 
         // The job reads telemetry from the earliest offset, so the gateway and the fleet need
@@ -132,6 +141,63 @@ public final class FieldlineDemo {
                                 ? "Ctrl-C stops."
                                 : "Stops " + options.duration().toSeconds() + " s after launch."));
         step("score it any time: " + verification.command());
+        if (link != null) {
+            scheduleOutage();
+        }
+    }
+
+    /**
+     * {@code --outage}: {@link DemoOptions#OUTAGE_LEAD} after start the gateway's link to Kafka is
+     * cut for the given time. The console shows the outbox backlog growing, then draining, and the
+     * windows the job corrects with the replayed readings.
+     */
+    private void scheduleOutage() {
+        long cutAfter = Math.max(1, DemoOptions.OUTAGE_LEAD.toMillis() - (long) (elapsed() * 1000));
+        long cutMs = options.outage().toMillis();
+        outageTimer =
+                vertx.setTimer(
+                        cutAfter,
+                        id -> {
+                            link.cut();
+                            step(
+                                    String.format(
+                                            "OUTAGE   the gateway's link to Kafka is cut for %d s: devices"
+                                                    + " keep publishing, the gateway keeps acknowledging"
+                                                    + " into its disk outbox",
+                                            cutMs / 1000));
+                            long cutAt = System.nanoTime();
+                            outageTimer =
+                                    vertx.setPeriodic(
+                                            5_000, tick -> outageTick(tick, cutAt, cutMs));
+                        });
+    }
+
+    private void outageTick(long timer, long cutAtNanos, long cutMs) {
+        long since = (System.nanoTime() - cutAtNanos) / 1_000_000;
+        long backlog = gateway.outboxBacklog();
+        if (link.isCut() && since < cutMs) {
+            step(
+                    String.format(
+                            "OUTAGE   %3d s: outbox backlog %,d records (Kafka unreachable: %s)",
+                            since / 1000, backlog, gateway.notReadyReason()));
+            return;
+        }
+        if (link.isCut()) {
+            link.restore();
+            step(
+                    String.format(
+                            "OUTAGE   link restored after %d s: replaying %,d records oldest first; the"
+                                    + " job evaluates each device's backlog in its own event-time order",
+                            since / 1000, backlog));
+            return;
+        }
+        if (backlog > 0) {
+            step(String.format("REPLAY   %,d records left in the outbox", backlog));
+        } else {
+            step("REPLAY   outbox drained: everything acknowledged during the outage is in Kafka");
+            vertx.cancelTimer(timer);
+            outageTimer = -1;
+        }
     }
 
     private JobClient startJob() {
@@ -161,6 +227,13 @@ public final class FieldlineDemo {
         }
         if (vertx != null && truthTimer >= 0) {
             vertx.cancelTimer(truthTimer);
+        }
+        if (vertx != null && outageTimer >= 0) {
+            vertx.cancelTimer(outageTimer);
+        }
+        if (link != null && link.isCut()) {
+            step("restoring the gateway's link so its outbox can drain before it stops");
+            link.restore();
         }
         if (gateway != null) {
             quietly(() -> gateway.close(Duration.ofSeconds(5)).await());
@@ -194,17 +267,26 @@ public final class FieldlineDemo {
         }
     }
 
-    /** The gateway on loopback, with its defaults (ledger report every 15 s). */
+    /**
+     * The gateway on loopback, with its defaults (ledger report every 15 s, disk outbox on) and an
+     * outbox of its own for this run, so nothing of it replays into the next demo's Kafka.
+     */
     private GatewayConfig gatewayConfig() {
-        return GatewayConfig.defaults()
-                .withMqtt("127.0.0.1", 0)
-                .withKafka(kafka.bootstrapServers());
+        try {
+            return GatewayConfig.defaults()
+                    .withMqtt("127.0.0.1", 0)
+                    .withKafka(link != null ? link.bootstrapServers() : kafka.bootstrapServers())
+                    .withOutboxDir(Files.createTempDirectory("fieldline-demo-outbox").toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("no temporary directory for the outbox", e);
+        }
     }
 
     private void summary() {
         out.printf(
                 "%n[+%5.1fs] SUMMARY  devices sent %d readings (%d acknowledged, %d errors);"
-                        + " gateway forwarded %d, rejected %d; %d window aggregates; %d alerts%s%n",
+                        + " gateway forwarded %d, rejected %d; %d window aggregates (%d revised by"
+                        + " late data); %d alerts%s%n",
                 elapsed(),
                 simulator == null ? 0 : simulator.sent(),
                 simulator == null ? 0 : simulator.acked(),
@@ -212,6 +294,7 @@ public final class FieldlineDemo {
                 gateway == null ? 0 : gateway.metrics().forwardedCount(),
                 gateway == null ? 0 : gateway.metrics().rejectedTotal(),
                 console == null ? 0 : console.windowAggregates(),
+                console == null ? 0 : console.corrections(),
                 console == null ? 0 : console.alerts(),
                 console == null || console.firstAlertSeconds() < 0
                         ? ""

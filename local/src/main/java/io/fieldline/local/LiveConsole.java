@@ -41,6 +41,7 @@ final class LiveConsole implements AutoCloseable {
     private final LinkedHashSet<String> seenAlerts = new LinkedHashSet<>();
     private final AtomicLong alerts = new AtomicLong();
     private final AtomicLong windows = new AtomicLong();
+    private final AtomicLong corrections = new AtomicLong();
     private volatile double firstAlertSeconds = -1;
     private volatile boolean running = true;
 
@@ -122,7 +123,26 @@ final class LiveConsole implements AutoCloseable {
                 a.getAlertId().length() > 12 ? a.getAlertId().substring(0, 12) : a.getAlertId());
     }
 
-    private void printWindows(List<WindowAggregate> ws) {
+    private void printWindows(List<WindowAggregate> all) {
+        List<WindowAggregate> revised = all.stream().filter(w -> w.getRevision() > 1).toList();
+        if (!revised.isEmpty()) {
+            corrections.addAndGet(revised.size());
+            out.printf(
+                    "%s CORRECT  %d windows revised by late data (up to revision %d), e.g. %s %s"
+                            + " [%s, %s) now n=%d%n",
+                    stamp(),
+                    revised.size(),
+                    revised.stream().mapToInt(WindowAggregate::getRevision).max().orElse(0),
+                    revised.get(0).getDeviceId(),
+                    revised.get(0).getMetric(),
+                    HMS.format(Instant.ofEpochMilli(revised.get(0).getWindowStartMs())),
+                    HMS.format(Instant.ofEpochMilli(revised.get(0).getWindowEndMs())),
+                    revised.get(0).getCount());
+        }
+        List<WindowAggregate> ws = all.stream().filter(w -> w.getRevision() <= 1).toList();
+        if (ws.isEmpty()) {
+            return;
+        }
         windows.addAndGet(ws.size());
         WindowAggregate first = ws.get(0);
         String span =
@@ -185,6 +205,11 @@ final class LiveConsole implements AutoCloseable {
 
     long windowAggregates() {
         return windows.get();
+    }
+
+    /** Window results that revised an earlier one (late data merged). */
+    long corrections() {
+        return corrections.get();
     }
 
     /** Seconds from start to the first alert, or -1 if none arrived. */

@@ -130,7 +130,25 @@ class DashboardBrowserTest implements TestPropertyProvider {
                         By.cssSelector("#alert-feed li[data-alert-id='ui-live-1']")));
         assertThat(driver.findElement(By.cssSelector("#alert-feed li")).getText())
                 .contains("ui-pump-1")
-                .contains(live.getMessage());
+                .contains(live.getMessage())
+                .doesNotContain("before it was reported");
+
+        // An alert from a backlog replayed after an outage: it says when it happened.
+        Alert replayed =
+                alert("ui-replayed-1", "ui-pump-2", AlertKind.THRESHOLD, Severity.WARNING, T0_MS)
+                        .toBuilder()
+                        .setDetectionTimeMs(T0_MS + 14 * 60_000)
+                        .build();
+        publish(replayed);
+        wait.until(
+                ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("#alert-feed li[data-alert-id='ui-replayed-1']")));
+        assertThat(
+                        driver.findElement(
+                                        By.cssSelector(
+                                                "#alert-feed li[data-alert-id='ui-replayed-1']"))
+                                .getText())
+                .contains("happened 14 min before it was reported");
 
         // Chart of the selected device, with its alerts marked.
         driver.findElement(By.cssSelector("#devices tr[data-device-id='ui-pump-1']")).click();

@@ -7,8 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * End-to-end loss and duplication from {@code fieldline.ledger}: the latest entry per source,
- * gateway, device and window (later updates of a window replace earlier ones), summed.
+ * End-to-end loss and duplication from {@code fieldline.ledger}: the latest entry per gateway,
+ * device and window for gateway reports, and the highest revision per device and window for the
+ * cloud's entries (a correction replaces the entry it revises, even once the gateway's id joined
+ * it), summed. {@code cloudLate}: messages the job merged after their window was first reported;
+ * {@code cloudRefused}: messages it refused as too old or too far in the future.
  */
 public record LedgerTotals(
         long gatewayReceived,
@@ -16,22 +19,26 @@ public record LedgerTotals(
         long gatewayDropped,
         long cloudExpected,
         long cloudMissing,
-        long cloudDuplicates) {
+        long cloudDuplicates,
+        long cloudLate,
+        long cloudRefused) {
 
     public static LedgerTotals of(Collection<LedgerEntry> entries) {
         Map<String, LedgerEntry> latest = new LinkedHashMap<>();
         for (LedgerEntry e : entries) {
-            latest.put(
+            boolean cloud = e.getSource() == LedgerSource.CLOUD;
+            String key =
                     e.getSource()
                             + "|"
-                            + e.getGatewayId()
+                            + (cloud ? "" : e.getGatewayId())
                             + "|"
                             + e.getDeviceId()
                             + "|"
-                            + e.getWindowStartMs(),
-                    e);
+                            + e.getWindowStartMs();
+            latest.merge(
+                    key, e, (old, now) -> now.getRevision() >= old.getRevision() ? now : old);
         }
-        long gr = 0, gf = 0, gd = 0, ce = 0, cm = 0, cd = 0;
+        long gr = 0, gf = 0, gd = 0, ce = 0, cm = 0, cd = 0, cl = 0, cr = 0;
         for (LedgerEntry e : latest.values()) {
             if (e.getSource() == LedgerSource.GATEWAY) {
                 gr += e.getReceived();
@@ -41,8 +48,10 @@ public record LedgerTotals(
                 ce += e.getExpected();
                 cm += e.getMissing();
                 cd += e.getDuplicates();
+                cl += e.getLate();
+                cr += e.getRefused();
             }
         }
-        return new LedgerTotals(gr, gf, gd, ce, cm, cd);
+        return new LedgerTotals(gr, gf, gd, ce, cm, cd, cl, cr);
     }
 }

@@ -60,13 +60,15 @@ public record VerifyReport(
                 String.format(
                         Locale.ROOT,
                         "  ledger: gateway received %d, forwarded %d, dropped %d; cloud expected %d,"
-                                + " missing %d, duplicates %d",
+                                + " missing %d, duplicates %d, late readings merged %d, refused %d",
                         l.gatewayReceived(),
                         l.gatewayForwarded(),
                         l.gatewayDropped(),
                         l.cloudExpected(),
                         l.cloudMissing(),
-                        l.cloudDuplicates()));
+                        l.cloudDuplicates(),
+                        l.cloudLate(),
+                        l.cloudRefused()));
         return b.toString();
     }
 
@@ -92,7 +94,8 @@ public record VerifyReport(
                 "{\"alerts\":%d,\"matched_alerts\":%d,\"precision\":%.4f,\"recall\":%.4f,"
                         + "\"kinds\":{%s},\"lead_times_ms\":%s,\"ledger\":{\"gateway_received\":%d,"
                         + "\"gateway_forwarded\":%d,\"gateway_dropped\":%d,\"cloud_expected\":%d,"
-                        + "\"cloud_missing\":%d,\"cloud_duplicates\":%d}}",
+                        + "\"cloud_missing\":%d,\"cloud_duplicates\":%d,\"cloud_late\":%d,"
+                        + "\"cloud_refused\":%d}}",
                 alerts,
                 matchedAlerts,
                 precision(),
@@ -104,6 +107,8 @@ public record VerifyReport(
                 l.gatewayDropped(),
                 l.cloudExpected(),
                 l.cloudMissing(),
-                l.cloudDuplicates());
+                l.cloudDuplicates(),
+                l.cloudLate(),
+                l.cloudRefused());
     }
 }

@@ -98,6 +98,25 @@ class ScorerTest {
                         .putDroppedByReason("RATE_LIMIT", 2)
                         .build();
         LedgerTotals t = LedgerTotals.of(List.of(first, update, gateway));
-        assertThat(t).isEqualTo(new LedgerTotals(102, 100, 2, 100, 0, 2));
+        assertThat(t).isEqualTo(new LedgerTotals(102, 100, 2, 100, 0, 2, 0, 0));
+    }
+
+    @Test
+    void aCorrectedCloudEntryReplacesTheOneItRevisesEvenWithTheGatewaysIdJoined() {
+        LedgerEntry first =
+                LedgerEntry.newBuilder()
+                        .setSource(LedgerSource.CLOUD)
+                        .setDeviceId("dev-1")
+                        .setWindowStartMs(T0)
+                        .setExpected(10)
+                        .setMissing(4)
+                        .setRevision(1)
+                        .build();
+        LedgerEntry corrected =
+                first.toBuilder().setGatewayId("gw-a").setMissing(0).setLate(4).setRevision(2)
+                        .build();
+        // Read back out of order: the higher revision wins, not the later record.
+        LedgerTotals t = LedgerTotals.of(List.of(corrected, first));
+        assertThat(t).isEqualTo(new LedgerTotals(0, 0, 0, 10, 0, 0, 4, 0));
     }
 }
