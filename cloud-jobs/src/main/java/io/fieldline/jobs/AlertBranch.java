@@ -19,12 +19,18 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 final class AlertBranch {
     private AlertBranch() {}
 
-    /** {@code ordered}: each device's readings in its event-time order, keyed by device. */
+    /**
+     * {@code ordered}: each device's readings in its event-time order; {@code pulses}: one of them
+     * per event time (silence needs no more).
+     */
     static DataStream<AlertEvent> alerts(
-            DataStream<Reading> ordered, DataStream<RuleRecord> rules, JobConfig cfg) {
+            DataStream<Reading> ordered,
+            DataStream<Reading> pulses,
+            DataStream<RuleRecord> rules,
+            JobConfig cfg) {
         // Re-keyed by gateway: one subtask owns a device, so its order survives the shuffle.
         DataStream<AlertEvent> silence =
-                ordered.keyBy(SilenceDetector::gatewayOf, Types.STRING)
+                pulses.keyBy(SilenceDetector::gatewayOf, Types.STRING)
                         .process(
                                 new SilenceDetector(
                                         cfg.silenceFactor(),

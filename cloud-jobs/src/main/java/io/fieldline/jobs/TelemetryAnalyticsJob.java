@@ -70,7 +70,8 @@ public final class TelemetryAnalyticsJob {
         DataStream<DeadLetterRecord> deadLetters = ordered.getSideOutput(DeviceClock.DEAD_LETTERS);
         return new Outputs(
                 WindowBranch.aggregates(ordered.getSideOutput(DeviceClock.WINDOWS), cfg),
-                AlertBranch.alerts(ordered, in.rules(), cfg),
+                AlertBranch.alerts(
+                        ordered, ordered.getSideOutput(DeviceClock.PULSE), in.rules(), cfg),
                 deadLetters,
                 LedgerBranch.ledger(
                         ordered.getSideOutput(DeviceClock.LEDGER), in.gatewayLedger(), cfg));

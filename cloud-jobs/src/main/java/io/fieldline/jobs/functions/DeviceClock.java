@@ -52,6 +52,9 @@ public class DeviceClock extends KeyedProcessFunction<String, Inbound, Reading> 
     public static final OutputTag<Partial> WINDOWS = new OutputTag<>("window-input") {};
     public static final OutputTag<SeqMark> LEDGER = new OutputTag<>("ledger-input") {};
 
+    /** One released reading per event time of the device: what silence detection needs. */
+    public static final OutputTag<Reading> PULSE = new OutputTag<>("pulse") {};
+
     /** The sources' dead letters, and the data this clock refuses. */
     public static final OutputTag<DeadLetterRecord> DEAD_LETTERS =
             new OutputTag<>("dead-letters") {};
@@ -120,17 +123,28 @@ public class DeviceClock extends KeyedProcessFunction<String, Inbound, Reading> 
             ctx.output(LEDGER, refusal == null ? in.seqMark : in.seqMark.refused());
             st.dropSeq = refusal == null && seenBefore(in.seqMark.seq, st) ? in.seqMark.seq : -1;
             if (st.dropSeq >= 0) {
-                duplicates.inc();
+                duplicates.inc(); // the ledger counts it; its readings go nowhere else
+            }
+        }
+        if (in.readings != null) {
+            if (st.dropSeq < 0 || in.seqMark == null || in.seqMark.seq != st.dropSeq) {
+                if (refusal != null) {
+                    for (Reading r : in.readings) {
+                        refuse(Inbound.of(r), refusal, st, ctx);
+                    }
+                } else if (!in.readings.isEmpty()) {
+                    accept(in.readings, st, ctx, out);
+                }
             }
         } else if (in.reading != null && in.reading.seq > 0 && in.reading.seq == st.dropSeq) {
             // A reading of a message seen before: the ledger counts the duplicate, nothing else.
-        } else if (refusal != null) {
+        } else if (refusal != null && in.seqMark == null) {
             refuse(in, refusal, st, ctx);
         } else if (in.edge != null) {
             in.edge.kind = Partial.EDGE;
             ctx.output(WINDOWS, in.edge);
         } else if (in.reading != null) {
-            accept(in.reading, st, ctx, out);
+            accept(List.of(in.reading), st, ctx, out);
         }
         st.lastArrivalMs = now;
         st.idleClosed = false;
@@ -209,25 +223,31 @@ public class DeviceClock extends KeyedProcessFunction<String, Inbound, Reading> 
                         : Refusals.of(in.edge, code, reason, settings.telemetryTopic));
     }
 
-    private void accept(Reading r, ClockState st, Context ctx, Collector<Reading> out)
+    /** Readings of one message (one event time): late, or buffered until the clock passes them. */
+    private void accept(List<Reading> rs, ClockState st, Context ctx, Collector<Reading> out)
             throws Exception {
-        long ts = r.eventTimeMs;
+        long ts = rs.get(0).eventTimeMs;
         if (ts <= st.releasedToMs) {
-            late.inc();
-            ctx.output(WINDOWS, Partial.of(r, Partial.LATE));
+            for (Reading r : rs) {
+                late.inc();
+                ctx.output(WINDOWS, Partial.of(r, Partial.LATE));
+            }
             return;
         }
         List<Reading> atTs = pending.get(ts);
         if (atTs == null) {
-            atTs = new ArrayList<>(1);
+            atTs = new ArrayList<>(rs);
+        } else {
+            atTs.addAll(rs);
         }
-        atTs.add(r);
         pending.put(ts, atTs);
         st.minPendingMs = Math.min(st.minPendingMs, ts);
-        if (!r.aheadOfBacklog && ts > st.maxEventMs) {
+        if (!rs.get(0).aheadOfBacklog && ts > st.maxEventMs) {
             st.maxEventMs = ts;
-            // As Flink's bounded out-of-orderness: a reading exactly the bound behind is on time.
-            long to = ts - settings.outOfOrderness - 1;
+            // As Flink's bounded out-of-orderness: a reading exactly the bound behind the newest
+            // is still on time. Without a bound a message is released as it arrives (messages
+            // come whole, so its own measurements cannot be behind it).
+            long to = settings.outOfOrderness > 0 ? ts - settings.outOfOrderness - 1 : ts;
             if (to > st.releasedToMs) {
                 release(to, st, ctx, out);
             }
@@ -252,9 +272,10 @@ public class DeviceClock extends KeyedProcessFunction<String, Inbound, Reading> 
             for (Long ts : due) {
                 List<Reading> atTs = pending.get(ts);
                 atTs.sort(ORDER);
+                ctx.output(PULSE, atTs.get(0));
+                ctx.output(WINDOWS, Partial.ordered(atTs));
                 for (Reading r : atTs) {
                     out.collect(r);
-                    ctx.output(WINDOWS, Partial.of(r, Partial.ORDERED));
                 }
                 pending.remove(ts);
             }

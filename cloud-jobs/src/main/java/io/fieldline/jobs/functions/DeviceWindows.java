@@ -4,6 +4,7 @@ import io.fieldline.analytics.aggregate.Stats;
 import io.fieldline.jobs.model.EmittedWindow;
 import io.fieldline.jobs.model.OpenWindows;
 import io.fieldline.jobs.model.Partial;
+import io.fieldline.jobs.model.Reading;
 import io.fieldline.jobs.model.WindowResult;
 import java.io.Serializable;
 import java.time.Duration;
@@ -79,8 +80,16 @@ public class DeviceWindows extends KeyedProcessFunction<String, Partial, WindowR
                     closeTumbling(device, ow, out);
                 }
                 ow.tumblingStartMs = start;
-                ow.tumbling.merge(p.metric, p.stats.copy(), Stats::merge);
-                addToSession(device, ow, p, true, out);
+                if (p.readings != null) { // a whole message: one state read and write for all
+                    for (Reading r : p.readings) {
+                        Partial one = Partial.of(r, Partial.ORDERED);
+                        ow.tumbling.merge(r.metric, one.stats, Stats::merge);
+                        addToSession(device, ow, one, true, out);
+                    }
+                } else {
+                    ow.tumbling.merge(p.metric, p.stats.copy(), Stats::merge);
+                    addToSession(device, ow, p, true, out);
+                }
             }
             case Partial.LATE, Partial.EDGE -> {
                 long start = start(p.timeMs);

@@ -1,12 +1,17 @@
 package io.fieldline.jobs.model;
 
+import java.util.List;
+
 /**
- * What the Kafka sources emit: exactly one of a reading, a message's sequence mark (one per
- * message, for the loss ledger), an edge aggregate or a dead letter. A union lets undecodable bytes
- * travel through the source as data (to a side output) instead of failing the job.
+ * What the Kafka sources emit: a whole telemetry message (its sequence mark for the loss ledger and
+ * its readings, one per measurement), or one of a single reading, a mark alone, an edge aggregate
+ * or a dead letter. A union lets undecodable bytes travel through the source as data (to a side
+ * output) instead of failing the job. A message travels whole so the device clock handles its
+ * measurements at once.
  */
 public class Inbound {
     public Reading reading;
+    public List<Reading> readings;
     public DeadLetterRecord deadLetter;
     public SeqMark seqMark;
     public Partial edge;
@@ -16,6 +21,14 @@ public class Inbound {
     public static Inbound of(Reading reading) {
         Inbound in = new Inbound();
         in.reading = reading;
+        return in;
+    }
+
+    /** A whole message: its mark and its readings (all at the mark's event time). */
+    public static Inbound of(SeqMark seqMark, List<Reading> readings) {
+        Inbound in = new Inbound();
+        in.seqMark = seqMark;
+        in.readings = readings;
         return in;
     }
 

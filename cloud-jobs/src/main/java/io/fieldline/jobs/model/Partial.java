@@ -1,6 +1,7 @@
 package io.fieldline.jobs.model;
 
 import io.fieldline.analytics.aggregate.Stats;
+import java.util.List;
 
 /**
  * A mergeable piece of one device/metric's data at one event time: a single raw reading, or an edge
@@ -26,6 +27,12 @@ public class Partial {
     public Stats stats;
     public int kind;
 
+    /**
+     * For {@link #ORDERED}: the readings of one event time at once (one message's measurements),
+     * instead of {@code metric} and {@code stats}.
+     */
+    public List<Reading> readings;
+
     public Partial() {}
 
     public static Partial of(Reading r) {
@@ -40,6 +47,16 @@ public class Partial {
     public static Partial of(Reading r, int kind) {
         Partial p = of(r);
         p.kind = kind;
+        return p;
+    }
+
+    /** The device's in-order readings at one event time, for the windows in one step. */
+    public static Partial ordered(List<Reading> readings) {
+        Partial p = new Partial();
+        p.deviceId = readings.get(0).deviceId;
+        p.timeMs = readings.get(0).eventTimeMs;
+        p.kind = ORDERED;
+        p.readings = readings;
         return p;
     }
 

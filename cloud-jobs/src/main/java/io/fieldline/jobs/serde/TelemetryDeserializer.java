@@ -8,6 +8,8 @@ import io.fieldline.jobs.model.SeqMark;
 import io.fieldline.proto.Measurement;
 import io.fieldline.proto.Telemetry;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -17,11 +19,11 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Protobuf {@code Telemetry} → one {@link SeqMark} per message and one {@link Reading} per
- * measurement. Bytes that do not decode, or a message without a device id, become a dead letter
- * instead of an exception: a bad record never fails or restarts the job. Non-finite values are
- * dropped per measurement and counted. The {@link #AHEAD_OF_BACKLOG_HEADER} header is carried onto
- * the readings and the mark.
+ * Protobuf {@code Telemetry} → one {@link Inbound} per message: its {@link SeqMark} and one {@link
+ * Reading} per measurement. Bytes that do not decode, or a message without a device id, become a
+ * dead letter instead of an exception: a bad record never fails or restarts the job. Non-finite
+ * values are dropped per measurement and counted. The {@link #AHEAD_OF_BACKLOG_HEADER} header is
+ * carried onto the readings and the mark.
  */
 public class TelemetryDeserializer implements KafkaRecordDeserializationSchema<Inbound> {
     private static final long serialVersionUID = 1L;
@@ -62,7 +64,7 @@ public class TelemetryDeserializer implements KafkaRecordDeserializationSchema<I
                         telemetry.getEventTimeMs(),
                         telemetry.getGatewayId());
         mark.aheadOfBacklog = ahead;
-        out.collect(Inbound.of(mark));
+        List<Reading> readings = new ArrayList<>(telemetry.getMeasurementsCount());
         for (Measurement m : telemetry.getMeasurementsList()) {
             if (!Double.isFinite(m.getValue())) {
                 counter(false).inc();
@@ -70,8 +72,9 @@ public class TelemetryDeserializer implements KafkaRecordDeserializationSchema<I
             }
             Reading r = toReading(telemetry, m);
             r.aheadOfBacklog = ahead;
-            out.collect(Inbound.of(r));
+            readings.add(r);
         }
+        out.collect(Inbound.of(mark, readings));
     }
 
     public static Reading toReading(Telemetry t, Measurement m) {

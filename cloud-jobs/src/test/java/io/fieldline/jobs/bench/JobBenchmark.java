@@ -69,7 +69,7 @@ public final class JobBenchmark {
             b.withSlidingWindow(Duration.ZERO, Duration.ZERO);
         }
         JobConfig cfg = b.build();
-        long records = (long) DEVICES * ticks * SyntheticFleet.PER_MESSAGE;
+        long records = (long) DEVICES * ticks; // one record per message
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(1, FlinkSettings.of(cfg));
         TelemetryAnalyticsJob.configure(env, cfg);
@@ -116,7 +116,7 @@ public final class JobBenchmark {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
         TelemetryAnalyticsJob.configure(env, cfg);
         env.setBufferTimeout(5);
-        int perSecond = DEVICES * SyntheticFleet.PER_MESSAGE;
+        int perSecond = DEVICES; // messages: each device once a second
         DataStream<Inbound> in =
                 env.fromSource(
                         new DataGeneratorSource<>(

@@ -99,6 +99,9 @@ class DeviceClockTest {
         send("a", 203, 203, 1); // live again after the replay: the clock moves past the held ones
         List<String> out = released();
         assertThat(out).hasSize(198).startsWith("a@0", "a@1").endsWith("a@196", "a@197");
+        assertThat(h.getSideOutput(DeviceClock.WINDOWS))
+                .extracting(r -> r.getValue().kind)
+                .doesNotContain(Partial.LATE);
         h.processWatermark(new Watermark(Long.MAX_VALUE)); // end of input flushes the rest
         assertThat(released()).hasSize(204).endsWith("a@200", "a@201", "a@202", "a@203");
         assertThat(windowInput()).noneMatch(s -> s.startsWith("late"));
@@ -142,11 +145,30 @@ class DeviceClockTest {
         assertThat(released()).endsWith("a@2");
     }
 
+    /** A whole message, as the Kafka deserializer emits it. */
     private void message(String device, long seq, double sec, String... metrics) throws Exception {
-        h.processElement(new StreamRecord<>(Inbound.of(new SeqMark(device, seq, at(sec), "gw"))));
+        java.util.List<Reading> rs = new java.util.ArrayList<>();
         for (String m : metrics) {
-            h.processElement(new StreamRecord<>(Inbound.of(reading(device, m, seq, sec, 1))));
+            rs.add(reading(device, m, seq, sec, 1));
         }
+        h.processElement(
+                new StreamRecord<>(Inbound.of(new SeqMark(device, seq, at(sec), "gw"), rs)));
+    }
+
+    @Test
+    void withoutAnOutOfOrdernessBoundAWholeMessageIsReleasedAsItArrives() throws Exception {
+        h.close();
+        h =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new DeviceClock(
+                                new DeviceClock.Settings(
+                                        0, 30_000, 60_000, 0, 60_000, 0, "telemetry")),
+                        Inbound::deviceId,
+                        Types.STRING);
+        message("a", 1, 0, "t", "p", "r");
+        assertThat(released()).containsExactly("a@0", "a@0", "a@0");
+        message("a", 2, 0, "t"); // same time, after it was released: late
+        assertThat(windowInput()).endsWith("late@0");
     }
 
     @Test

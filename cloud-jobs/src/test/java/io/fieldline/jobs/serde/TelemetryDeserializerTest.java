@@ -38,14 +38,17 @@ class TelemetryDeserializerTest {
         Reading expected = new Reading("pump-1", "temperature", 21.5, T0, 42);
         expected.gatewayId = "gw-1";
         expected.receiveTimeMs = T0 + 7;
-        assertThat(out).hasSize(3);
-        assertThat(out.get(0).seqMark.seq).isEqualTo(42);
-        assertThat(out.get(0).seqMark.deviceId).isEqualTo("pump-1");
-        assertThat(out.get(0).eventTimeMs()).isEqualTo(T0);
-        assertThat(out.get(1).reading).isEqualTo(expected);
-        assertThat(out.get(2).reading.metric).isEqualTo("vibration");
-        assertThat(out.get(2).reading.value).isEqualTo(0.3);
-        assertThat(out).allSatisfy(in -> assertThat(in.deadLetter).isNull());
+        assertThat(out).hasSize(1); // the message travels whole
+        Inbound message = out.get(0);
+        assertThat(message.seqMark.seq).isEqualTo(42);
+        assertThat(message.seqMark.deviceId).isEqualTo("pump-1");
+        assertThat(message.eventTimeMs()).isEqualTo(T0);
+        assertThat(message.deviceId()).isEqualTo("pump-1");
+        assertThat(message.readings).hasSize(2);
+        assertThat(message.readings.get(0)).isEqualTo(expected);
+        assertThat(message.readings.get(1).metric).isEqualTo("vibration");
+        assertThat(message.readings.get(1).value).isEqualTo(0.3);
+        assertThat(message.deadLetter).isNull();
     }
 
     @Test
@@ -86,20 +89,46 @@ class TelemetryDeserializerTest {
                         .addMeasurements(Measurement.newBuilder().setMetric("b").setValue(1.0))
                         .build();
 
-        assertThat(deserialize("pump-1", t.toByteArray()))
-                .filteredOn(in -> in.reading != null)
-                .extracting(in -> in.reading.metric)
+        assertThat(deserialize("pump-1", t.toByteArray()).get(0).readings)
+                .extracting(r -> r.metric)
                 .containsExactly("b");
     }
 
+    @Test
+    void theGatewaysAheadOfBacklogHeaderMarksTheWholeMessage() {
+        Telemetry t =
+                Telemetry.newBuilder()
+                        .setDeviceId("pump-1")
+                        .setEventTimeMs(T0)
+                        .setSeq(3)
+                        .addMeasurements(Measurement.newBuilder().setMetric("a").setValue(1))
+                        .addMeasurements(Measurement.newBuilder().setMetric("b").setValue(2))
+                        .build();
+        Inbound plain = deserialize("pump-1", t.toByteArray()).get(0);
+        assertThat(plain.seqMark.aheadOfBacklog).isFalse();
+        assertThat(plain.readings).noneMatch(r -> r.aheadOfBacklog);
+
+        ConsumerRecord<byte[], byte[]> record = record("pump-1", t.toByteArray());
+        record.headers().add(TelemetryDeserializer.AHEAD_OF_BACKLOG_HEADER, new byte[] {'1'});
+        Inbound ahead = deserialize(record).get(0);
+        assertThat(ahead.seqMark.aheadOfBacklog).isTrue();
+        assertThat(ahead.readings).hasSize(2).allMatch(r -> r.aheadOfBacklog);
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(String key, byte[] value) {
+        return new ConsumerRecord<>(
+                "fieldline.telemetry",
+                0,
+                0L,
+                key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                value);
+    }
+
     private List<Inbound> deserialize(String key, byte[] value) {
-        ConsumerRecord<byte[], byte[]> record =
-                new ConsumerRecord<>(
-                        "fieldline.telemetry",
-                        0,
-                        0L,
-                        key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-                        value);
+        return deserialize(record(key, value));
+    }
+
+    private List<Inbound> deserialize(ConsumerRecord<byte[], byte[]> record) {
         List<Inbound> out = new ArrayList<>();
         deserializer.deserialize(
                 record,
