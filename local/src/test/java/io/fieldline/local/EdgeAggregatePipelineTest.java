@@ -12,7 +12,6 @@ import io.fieldline.proto.Topics;
 import io.fieldline.proto.WindowAggregate;
 import io.fieldline.testkit.EmbeddedKafka;
 import io.vertx.core.Vertx;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,12 +19,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,12 +42,7 @@ class EdgeAggregatePipelineTest {
     private static final long STEP_MS = 250; // 25 s of event time: three cloud windows
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    static final MiniClusterExtension FLINK = PipelineTopics.miniCluster();
 
     @TempDir Path dir;
 
@@ -112,7 +102,7 @@ class EdgeAggregatePipelineTest {
 
         await().atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofSeconds(1))
-                .until(() -> countsOf(latest()).equals(countsOnly(counts)));
+                .until(() -> PipelineTopics.counts(latest()).equals(countsOnly(counts)));
         Map<String, WindowAggregate> got = latest();
         assertThat(got.keySet()).isEqualTo(counts.keySet());
         stats.forEach(
@@ -149,14 +139,13 @@ class EdgeAggregatePipelineTest {
 
     private void publish(long t0, Map<String, long[]> counts, Map<String, double[]> stats)
             throws Exception {
-        Map<String, MqttClient> clients = new TreeMap<>();
-        try {
+        try (PahoDevices devices = new PahoDevices(gateway.mqttPort())) {
             for (int i = 0; i < PER_DEVICE; i++) {
                 for (int d = 0; d < DEVICES; d++) {
                     String device = "edge-" + d;
                     long ts = t0 + i * STEP_MS;
                     double v = d + (i % 13) * 0.25;
-                    String key = device + "@" + (ts - Math.floorMod(ts, WINDOW_MS));
+                    String key = device + "|vibration|" + (ts - Math.floorMod(ts, WINDOW_MS));
                     counts.computeIfAbsent(key, k -> new long[1])[0]++;
                     double[] s =
                             stats.computeIfAbsent(
@@ -165,65 +154,14 @@ class EdgeAggregatePipelineTest {
                     s[0] += v;
                     s[1] = Math.min(s[1], v);
                     s[2] = Math.max(s[2], v);
-                    String json =
-                            String.format(
-                                    "{\"ts\":%d,\"seq\":%d,\"metrics\":{\"vibration\":%s}}",
-                                    ts, i + 1, v);
-                    clients.computeIfAbsent(device, this::connect)
-                            .publish(
-                                    "fieldline/" + device + "/telemetry",
-                                    json.getBytes(StandardCharsets.UTF_8),
-                                    1,
-                                    false);
+                    devices.publish(device, ts, i + 1, "vibration", v);
                 }
             }
-        } finally {
-            for (MqttClient c : clients.values()) {
-                c.disconnect();
-                c.close();
-            }
         }
     }
 
-    private MqttClient connect(String clientId) {
-        try {
-            MqttClient c =
-                    new MqttClient(
-                            "tcp://127.0.0.1:" + gateway.mqttPort(),
-                            clientId,
-                            new MemoryPersistence());
-            MqttConnectOptions o = new MqttConnectOptions();
-            o.setCleanSession(true);
-            o.setConnectionTimeout(10);
-            c.connect(o);
-            c.setTimeToWait(10_000);
-            return c;
-        } catch (Exception e) {
-            throw new IllegalStateException("could not connect " + clientId, e);
-        }
-    }
-
-    /** The highest revision of every tumbling window so far, by device@start. */
     private Map<String, WindowAggregate> latest() throws Exception {
-        Map<String, WindowAggregate> out = new TreeMap<>();
-        for (var r :
-                kafka.consume(
-                        Topics.WINDOW_AGGREGATES.name(), 10_000, Duration.ofSeconds(2), true)) {
-            WindowAggregate w = Topics.WINDOW_AGGREGATES.parse(r.value());
-            if (w.getWindowKind().equals("tumbling")) {
-                out.merge(
-                        w.getDeviceId() + "@" + w.getWindowStartMs(),
-                        w,
-                        (a, b) -> b.getRevision() > a.getRevision() ? b : a);
-            }
-        }
-        return out;
-    }
-
-    private static Map<String, Long> countsOf(Map<String, WindowAggregate> windows) {
-        Map<String, Long> out = new TreeMap<>();
-        windows.forEach((k, w) -> out.put(k, w.getCount()));
-        return out;
+        return PipelineTopics.latestTumbling(kafka);
     }
 
     private static Map<String, Long> countsOnly(Map<String, long[]> counts) {

@@ -12,7 +12,6 @@ import io.fieldline.proto.Alert;
 import io.fieldline.proto.AlertKind;
 import io.fieldline.proto.DeadLetter;
 import io.fieldline.proto.LedgerEntry;
-import io.fieldline.proto.LedgerSource;
 import io.fieldline.proto.Measurement;
 import io.fieldline.proto.Telemetry;
 import io.fieldline.proto.Topics;
@@ -38,7 +37,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -73,12 +71,7 @@ class OutageReplayEndToEndTest {
     private static final long WINDOW_MS = 10_000;
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    static final MiniClusterExtension FLINK = PipelineTopics.miniCluster();
 
     @TempDir Path dir;
 
@@ -169,7 +162,10 @@ class OutageReplayEndToEndTest {
         // The job's windows: every expected window at its highest revision, with every reading.
         await().atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofSeconds(2))
-                .until(() -> counts(latestWindows()).equals(flatten(expectedCounts)));
+                .until(
+                        () ->
+                                PipelineTopics.counts(latestWindows())
+                                        .equals(flatten(expectedCounts)));
         Map<String, WindowAggregate> windows = latestWindows();
         assertThat(windows.keySet()).isEqualTo(expected.keySet());
         int corrected = 0;
@@ -188,7 +184,7 @@ class OutageReplayEndToEndTest {
         }
 
         // The ledger: after the replay no window of any device misses a reading.
-        Map<String, LedgerEntry> ledger = latestLedger();
+        Map<String, LedgerEntry> ledger = PipelineTopics.latestCloudLedger(kafka);
         assertThat(ledger).isNotEmpty();
         assertThat(ledger.values()).allSatisfy(l -> assertThat(l.getMissing()).isZero());
         long received = ledger.values().stream().mapToLong(LedgerEntry::getReceived).sum();
@@ -325,34 +321,7 @@ class OutageReplayEndToEndTest {
     }
 
     private Map<String, WindowAggregate> latestWindows() throws Exception {
-        Map<String, WindowAggregate> out = new TreeMap<>();
-        for (ConsumerRecord<String, byte[]> r :
-                kafka.consume(
-                        Topics.WINDOW_AGGREGATES.name(), 1_000_000, Duration.ofSeconds(3), true)) {
-            WindowAggregate w = WindowAggregate.parseFrom(r.value());
-            if (w.getWindowKind().equals("tumbling")) {
-                out.merge(
-                        w.getDeviceId() + "|" + w.getMetric() + "|" + w.getWindowStartMs(),
-                        w,
-                        (x, y) -> y.getRevision() > x.getRevision() ? y : x);
-            }
-        }
-        return out;
-    }
-
-    private Map<String, LedgerEntry> latestLedger() throws Exception {
-        Map<String, LedgerEntry> out = new TreeMap<>();
-        for (ConsumerRecord<String, byte[]> r :
-                kafka.consume(Topics.LEDGER.name(), 1_000_000, Duration.ofSeconds(3), true)) {
-            LedgerEntry e = LedgerEntry.parseFrom(r.value());
-            if (e.getSource() == LedgerSource.CLOUD) {
-                out.merge(
-                        e.getDeviceId() + "|" + e.getWindowStartMs(),
-                        e,
-                        (x, y) -> y.getRevision() > x.getRevision() ? y : x);
-            }
-        }
-        return out;
+        return PipelineTopics.latestTumbling(kafka);
     }
 
     private List<DeadLetter> deadLetters() throws Exception {
@@ -370,12 +339,6 @@ class OutageReplayEndToEndTest {
                 kafka.consume(Topics.ALERTS.name(), 1_000_000, Duration.ofSeconds(3), false)) {
             out.add(Alert.parseFrom(r.value()));
         }
-        return out;
-    }
-
-    private static Map<String, Long> counts(Map<String, WindowAggregate> windows) {
-        Map<String, Long> out = new TreeMap<>();
-        windows.forEach((k, w) -> out.put(k, w.getCount()));
         return out;
     }
 

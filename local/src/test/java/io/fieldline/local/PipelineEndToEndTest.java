@@ -14,7 +14,6 @@ import io.fieldline.proto.Topics;
 import io.fieldline.proto.WindowAggregate;
 import io.fieldline.testkit.EmbeddedKafka;
 import io.vertx.core.Vertx;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,13 +24,9 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -57,12 +52,7 @@ class PipelineEndToEndTest {
     private static final int HOT_INDEX = 40;
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    static final MiniClusterExtension FLINK = PipelineTopics.miniCluster();
 
     @TempDir Path checkpoints;
 
@@ -202,44 +192,10 @@ class PipelineEndToEndTest {
     }
 
     private void publish(List<Reading> readings) throws Exception {
-        Map<String, MqttClient> clients = new TreeMap<>();
-        try {
+        try (PahoDevices devices = new PahoDevices(gateway.mqttPort())) {
             for (Reading r : readings) {
-                MqttClient c = clients.computeIfAbsent(r.device(), this::connect);
-                String json =
-                        String.format(
-                                "{\"ts\":%d,\"seq\":%d,\"metrics\":{\"temperature\":%s}}",
-                                r.ts(), r.seq(), r.value());
-                // Synchronous QoS 1: returns once the gateway's PUBACK (after Kafka's ack) arrives.
-                c.publish(
-                        "fieldline/" + r.device() + "/telemetry",
-                        json.getBytes(StandardCharsets.UTF_8),
-                        1,
-                        false);
+                devices.publish(r.device(), r.ts(), r.seq(), "temperature", r.value());
             }
-        } finally {
-            for (MqttClient c : clients.values()) {
-                c.disconnect();
-                c.close();
-            }
-        }
-    }
-
-    private MqttClient connect(String clientId) {
-        try {
-            MqttClient c =
-                    new MqttClient(
-                            "tcp://127.0.0.1:" + gateway.mqttPort(),
-                            clientId,
-                            new MemoryPersistence());
-            MqttConnectOptions o = new MqttConnectOptions();
-            o.setCleanSession(true);
-            o.setConnectionTimeout(10);
-            c.connect(o);
-            c.setTimeToWait(10_000);
-            return c;
-        } catch (Exception e) {
-            throw new IllegalStateException("could not connect " + clientId, e);
         }
     }
 

@@ -85,6 +85,19 @@ public record GatewayConfig(
             int liveSharePercent) {
         public static final int DEFAULT_LIVE_SHARE_PERCENT = 20;
 
+        /** These settings, turned on or off and kept in {@code dir}. */
+        public OutboxSettings located(boolean enabled, String dir) {
+            return new OutboxSettings(
+                    enabled,
+                    dir,
+                    maxBytes,
+                    fsync,
+                    fsyncIntervalMs,
+                    overflow,
+                    maxReplayPerSecond,
+                    liveSharePercent);
+        }
+
         /** The outbox directory when {@code outbox.dir} is not set (relative: the working dir). */
         public static final String DEFAULT_DIR = "data/outbox";
 
@@ -274,32 +287,12 @@ public record GatewayConfig(
 
     /** This configuration with the outbox turned on or off, its other outbox settings kept. */
     public GatewayConfig withOutboxEnabled(boolean enabled) {
-        OutboxSettings o = outbox;
-        return withOutbox(
-                new OutboxSettings(
-                        enabled,
-                        o.dir(),
-                        o.maxBytes(),
-                        o.fsync(),
-                        o.fsyncIntervalMs(),
-                        o.overflow(),
-                        o.maxReplayPerSecond(),
-                        o.liveSharePercent()));
+        return withOutbox(outbox.located(enabled, outbox.dir()));
     }
 
     /** This configuration with the outbox on, in {@code dir}, its other outbox settings kept. */
     public GatewayConfig withOutboxDir(String dir) {
-        OutboxSettings o = outbox;
-        return withOutbox(
-                new OutboxSettings(
-                        true,
-                        dir,
-                        o.maxBytes(),
-                        o.fsync(),
-                        o.fsyncIntervalMs(),
-                        o.overflow(),
-                        o.maxReplayPerSecond(),
-                        o.liveSharePercent()));
+        return withOutbox(outbox.located(true, dir));
     }
 
     // Shorthands kept for callers written against the flat skeleton configuration.
