@@ -43,9 +43,10 @@ class FailureRecoveryTest {
 
         @Override
         public Inbound map(Inbound in) {
-            if (in.reading != null
-                    && in.reading.metric.equals("poison")
-                    && FAILED.compareAndSet(false, true)) {
+            boolean poison =
+                    in.readings != null
+                            && in.readings.stream().anyMatch(r -> r.metric.equals("poison"));
+            if (poison && FAILED.compareAndSet(false, true)) {
                 throw new IllegalStateException("injected failure");
             }
             return in;

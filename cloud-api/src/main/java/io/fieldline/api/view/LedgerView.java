@@ -1,6 +1,7 @@
 package io.fieldline.api.view;
 
 import io.fieldline.proto.LedgerEntry;
+import io.fieldline.proto.LedgerSource;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -21,10 +22,29 @@ public final class LedgerView {
     public synchronized void add(LedgerEntry entry) {
         Deque<LedgerEntry> entries =
                 byDevice.computeIfAbsent(entry.getDeviceId(), d -> new ArrayDeque<>());
+        // A later revision of the same window (late data merged by the job) replaces it.
+        for (java.util.Iterator<LedgerEntry> it = entries.iterator(); it.hasNext(); ) {
+            LedgerEntry e = it.next();
+            if (e.getSource() == entry.getSource()
+                            && e.getGatewayId().equals(entry.getGatewayId())
+                            && e.getWindowStartMs() == entry.getWindowStartMs()
+                    || sameCloudWindow(e, entry)) {
+                if (e.getRevision() > entry.getRevision()) {
+                    return;
+                }
+                it.remove();
+            }
+        }
         entries.addLast(entry);
         while (entries.size() > maxPerDevice) {
             entries.removeFirst();
         }
+    }
+
+    private static boolean sameCloudWindow(LedgerEntry a, LedgerEntry b) {
+        return a.getSource() == LedgerSource.CLOUD
+                && b.getSource() == LedgerSource.CLOUD
+                && a.getWindowStartMs() == b.getWindowStartMs();
     }
 
     /** Entries of one device (or all devices when null), newest window first. */

@@ -33,7 +33,11 @@ public final class SeriesView {
         TreeMap<WindowKey, WindowAggregate> points =
                 series.computeIfAbsent(agg.getDeviceId(), d -> new HashMap<>())
                         .computeIfAbsent(agg.getMetric(), m -> new TreeMap<>(ORDER));
-        points.put(WindowKey.of(agg), agg);
+        // The highest revision of a window wins (the job re-emits a window when late data merges).
+        points.merge(
+                WindowKey.of(agg),
+                agg,
+                (old, now) -> now.getRevision() >= old.getRevision() ? now : old);
         newestEndMs = Math.max(newestEndMs, agg.getWindowEndMs());
         long cutoff = newestEndMs - retentionMs;
         while (!points.isEmpty()

@@ -67,6 +67,26 @@ class ViewsTest {
     }
 
     @Test
+    void aRevisedWindowReplacesTheOneItCorrectsAndAnOlderRevisionDoesNot() {
+        WindowAggregate first =
+                aggregate("d1", "temperature", T0_MS, 1).toBuilder().setRevision(1).build();
+        WindowAggregate second = first.toBuilder().setMean(2).setRevision(2).build();
+        views.accept(Topics.WINDOW_AGGREGATES.name(), "k", second.toByteArray(), false);
+        views.accept(Topics.WINDOW_AGGREGATES.name(), "k", first.toByteArray(), false);
+        assertThat(views.series().query("d1", "temperature", null, Long.MIN_VALUE, Long.MAX_VALUE))
+                .extracting(WindowAggregate::getMean)
+                .containsExactly(2.0);
+
+        var cloud = ledger("d1", T0_MS, 10, 3).toBuilder().setRevision(1).build();
+        var corrected = cloud.toBuilder().setMissing(0).setGatewayId("gw-a").setRevision(2).build();
+        views.accept(Topics.LEDGER.name(), "d1", cloud.toByteArray(), false);
+        views.accept(Topics.LEDGER.name(), "d1", corrected.toByteArray(), false);
+        assertThat(views.ledger().query("d1", 10))
+                .singleElement()
+                .satisfies(e -> assertThat(e.getMissing()).isZero());
+    }
+
+    @Test
     void evictingADeviceForgetsItsSeriesAndLedger() {
         views.accept(Topics.LEDGER.name(), "d1", ledger("d1", T0_MS, 10, 0).toByteArray(), false);
         views.accept(
