@@ -64,7 +64,11 @@ public final class JobArgs {
     }
 
     public static JobConfig parse(String... args) {
-        JobConfig.Builder cfg = JobConfig.builder();
+        return apply(JobConfig.builder(), args).build(); // validates: names a bad option
+    }
+
+    /** Sets the options in {@code args} on {@code cfg} (later ones win); returns {@code cfg}. */
+    public static JobConfig.Builder apply(JobConfig.Builder cfg, String... args) {
         for (int i = 0; i < args.length; i += 2) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
@@ -93,7 +97,7 @@ public final class JobArgs {
                         e);
             }
         }
-        return cfg.build(); // validates: a bad combination names its option
+        return cfg;
     }
 
     /** {@code temperature=80} or {@code temperature=80,pressure=5.5}; the option may repeat. */

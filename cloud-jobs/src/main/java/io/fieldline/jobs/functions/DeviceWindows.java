@@ -7,7 +7,8 @@ import io.fieldline.jobs.model.Partial;
 import io.fieldline.jobs.model.Reading;
 import io.fieldline.jobs.model.WindowResult;
 import java.io.Serializable;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -26,13 +27,17 @@ import org.apache.flink.util.Collector;
  * close when the device's next in-order reading falls into a later window, or on a tick; sliding
  * windows are sums of tumbling panes; an activity session closes after a gap without readings.
  *
- * <p>Every emitted tumbling and sliding window is kept for the lateness bound, so data that comes
- * after its window was emitted — a late reading, an edge aggregate, readings of a device that
- * resumed after an idle flush — produces the window again, merged exactly, with the next revision
+ * <p>Every emitted tumbling and sliding window is kept for the lateness bound (pruned by the
+ * device's event time; a state TTL forgets a device that never returns), so data that comes after
+ * its window was emitted — a late reading, an edge aggregate, readings of a device that resumed
+ * after an idle flush — produces the window again, merged exactly, with the next revision
  * (accumulating panes: each revision carries the whole window, consumers keep the highest).
  * Sessions are built from in-order readings only and never revised.
  */
 public class DeviceWindows extends KeyedProcessFunction<String, Partial, WindowResult> {
+    /** Beyond this many windows of history to forget, sweep the device's history instead. */
+    private static final int MAX_PRUNE_STEPS = 64;
+
     private final Settings settings;
     private transient ValueState<OpenWindows> open;
     private transient MapState<String, EmittedWindow> emitted;
@@ -52,7 +57,7 @@ public class DeviceWindows extends KeyedProcessFunction<String, Partial, WindowR
 
     @Override
     public void open(OpenContext ctx) {
-        StateTtlConfig ttl = StateTtlConfig.newBuilder(Duration.ofMillis(settings.keepMs)).build();
+        StateTtlConfig ttl = StateTtl.of(settings.keepMs);
         ValueStateDescriptor<OpenWindows> openDesc =
                 new ValueStateDescriptor<>("open-windows", Types.POJO(OpenWindows.class));
         openDesc.enableTimeToLive(ttl);
@@ -139,8 +144,52 @@ public class DeviceWindows extends KeyedProcessFunction<String, Partial, WindowR
         for (Map.Entry<String, Stats> e : new TreeMap<>(ow.tumbling).entrySet()) {
             emitTumbling(device, e.getKey(), ow.tumblingStartMs, e.getValue(), ow, out);
         }
+        prune(ow, ow.tumblingStartMs);
         ow.tumbling.clear();
         ow.tumblingStartMs = Long.MIN_VALUE;
+    }
+
+    /**
+     * Forgets the emitted windows that can no longer change: the device's clock has reached {@code
+     * nowMs}, and the device clock refuses data older than the lateness bound, so windows ending
+     * before {@code nowMs - keepMs} are final. Usually one window per metric per call; after a long
+     * quiet spell the device's history is swept once instead.
+     */
+    private void prune(OpenWindows ow, long nowMs) throws Exception {
+        long horizon = nowMs - settings.keepMs;
+        if (ow.historyFromMs == Long.MIN_VALUE || horizon <= ow.historyFromMs) {
+            if (ow.historyFromMs == Long.MIN_VALUE) {
+                ow.historyFromMs = nowMs;
+            }
+            return;
+        }
+        long t = settings.tumbling;
+        if ((horizon - ow.historyFromMs) / t > MAX_PRUNE_STEPS) {
+            List<String> gone = new ArrayList<>();
+            for (String key : emitted.keys()) {
+                long time = Long.parseLong(key.substring(key.lastIndexOf('|') + 1));
+                if (key.charAt(0) == 't' ? time + t <= horizon : time <= horizon) {
+                    gone.add(key);
+                }
+            }
+            for (String key : gone) {
+                emitted.remove(key);
+            }
+        } else {
+            for (String metric : ow.metrics) {
+                for (long s = ow.historyFromMs; s + t <= horizon; s += t) {
+                    emitted.remove("t|" + metric + "|" + s);
+                }
+                if (settings.slidingSize > 0) {
+                    long slide = settings.slidingSlide;
+                    long first = ow.historyFromMs + slide - Math.floorMod(ow.historyFromMs, slide);
+                    for (long end = first; end <= horizon; end += slide) {
+                        emitted.remove("s|" + metric + "|" + end);
+                    }
+                }
+            }
+        }
+        ow.historyFromMs = horizon - Math.floorMod(horizon, t);
     }
 
     /** Emits the tumbling window {@code start} of {@code metric} with {@code add} merged in. */
@@ -158,6 +207,8 @@ public class DeviceWindows extends KeyedProcessFunction<String, Partial, WindowR
         int revision = prev == null ? 1 : prev.revision + 1;
         if (prev != null) {
             corrections.inc();
+        } else if (!ow.metrics.contains(metric)) {
+            ow.metrics.add(metric);
         }
         emitted.put(key, new EmittedWindow(merged, revision));
         out.collect(

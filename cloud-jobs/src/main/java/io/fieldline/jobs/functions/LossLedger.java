@@ -3,7 +3,6 @@ package io.fieldline.jobs.functions;
 import io.fieldline.jobs.model.LedgerRecord;
 import io.fieldline.jobs.model.LedgerWindow;
 import io.fieldline.jobs.model.SeqMark;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -34,6 +33,7 @@ public class LossLedger
     private transient MapState<Long, LedgerWindow> reported;
     private transient ValueState<Long> lastSeq;
     private transient ValueState<Long> clock;
+    private transient ValueState<Long> historyFrom;
     private transient Counter corrections;
 
     public LossLedger(long windowMs, long graceMs, long keepMs) {
@@ -44,7 +44,7 @@ public class LossLedger
 
     @Override
     public void open(OpenContext ctx) {
-        StateTtlConfig ttl = StateTtlConfig.newBuilder(Duration.ofMillis(keepMs)).build();
+        StateTtlConfig ttl = StateTtl.of(keepMs);
         open = getRuntimeContext().getMapState(windows("ledger-windows", ttl));
         reported = getRuntimeContext().getMapState(windows("ledger-reported", ttl));
         ValueStateDescriptor<Long> last = new ValueStateDescriptor<>("ledger-last-seq", Types.LONG);
@@ -53,6 +53,10 @@ public class LossLedger
         ValueStateDescriptor<Long> clk = new ValueStateDescriptor<>("ledger-clock", Types.LONG);
         clk.enableTimeToLive(ttl);
         clock = getRuntimeContext().getState(clk);
+        ValueStateDescriptor<Long> from =
+                new ValueStateDescriptor<>("ledger-history-from", Types.LONG);
+        from.enableTimeToLive(ttl);
+        historyFrom = getRuntimeContext().getState(from);
         corrections = getRuntimeContext().getMetricGroup().counter("fieldlineLedgerCorrections");
     }
 
@@ -133,6 +137,7 @@ public class LossLedger
         if (!all) {
             Long previous = clock.value();
             clock.update(previous == null ? clockMs : Math.max(previous, clockMs));
+            prune(clockMs);
         }
         List<Long> due = new ArrayList<>();
         for (Long start : open.keys()) {
@@ -146,6 +151,38 @@ public class LossLedger
             open.remove(start);
             report(w, ctx, out);
         }
+    }
+
+    /**
+     * Forgets reported windows that can no longer be corrected: the device clock refuses data older
+     * than the lateness bound. One window per tick, or one sweep after a long quiet spell.
+     */
+    private void prune(long clockMs) throws Exception {
+        long horizon = clockMs - keepMs;
+        Long from = historyFrom.value();
+        if (from == null) {
+            historyFrom.update(startOf(clockMs));
+            return;
+        }
+        if (horizon <= from) {
+            return;
+        }
+        if ((horizon - from) / windowMs > 64) {
+            List<Long> gone = new ArrayList<>();
+            for (Long start : reported.keys()) {
+                if (start + windowMs <= horizon) {
+                    gone.add(start);
+                }
+            }
+            for (Long start : gone) {
+                reported.remove(start);
+            }
+        } else {
+            for (long start = from; start + windowMs <= horizon; start += windowMs) {
+                reported.remove(start);
+            }
+        }
+        historyFrom.update(startOf(horizon));
     }
 
     private void report(LedgerWindow w, Context ctx, Collector<LedgerRecord> out) throws Exception {

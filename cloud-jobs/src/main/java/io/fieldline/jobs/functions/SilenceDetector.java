@@ -6,7 +6,6 @@ import io.fieldline.jobs.model.Reading;
 import io.fieldline.jobs.model.SilenceState;
 import io.fieldline.proto.AlertKind;
 import io.fieldline.proto.Severity;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +60,7 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Alert
 
     @Override
     public void open(OpenContext ctx) {
-        StateTtlConfig ttl = StateTtlConfig.newBuilder(Duration.ofMillis(forgetAfterMs)).build();
+        StateTtlConfig ttl = StateTtl.of(forgetAfterMs);
         MapStateDescriptor<String, SilenceState> d =
                 new MapStateDescriptor<>(
                         "silence-devices", Types.STRING, Types.POJO(SilenceState.class));

@@ -1,7 +1,9 @@
 package io.fieldline.jobs.model;
 
 import io.fieldline.analytics.aggregate.Stats;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +23,11 @@ public class OpenWindows {
 
     /** Per metric: the start of the latest tumbling pane with data. */
     public Map<String, Long> lastPane = new HashMap<>();
+
+    /** Metrics with emitted windows, and where their kept history begins (event time). */
+    public List<String> metrics = new ArrayList<>();
+
+    public long historyFromMs = Long.MIN_VALUE;
 
     public OpenWindows() {}
 }

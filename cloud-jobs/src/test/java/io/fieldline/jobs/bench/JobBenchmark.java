@@ -3,6 +3,7 @@ package io.fieldline.jobs.bench;
 import io.fieldline.jobs.Outputs;
 import io.fieldline.jobs.TelemetryAnalyticsJob;
 import io.fieldline.jobs.config.FlinkSettings;
+import io.fieldline.jobs.config.JobArgs;
 import io.fieldline.jobs.config.JobConfig;
 import io.fieldline.jobs.model.AlertEvent;
 import io.fieldline.jobs.model.Inbound;
@@ -36,12 +37,19 @@ public final class JobBenchmark {
     static final java.util.concurrent.atomic.AtomicLong WARMUP_END_MS =
             new java.util.concurrent.atomic.AtomicLong();
 
+    private static String[] extra = new String[0];
+
     private JobBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "throughput";
         int ticks = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         String windows = args.length > 2 ? args[2] : "all";
+        // Further arguments are job options, e.g. --max-lateness 1m --checkpoint-interval 10s.
+        extra =
+                args.length > 3
+                        ? java.util.Arrays.copyOfRange(args, 3, args.length)
+                        : new String[0];
         if (mode.equals("latency")) {
             latency(ticks);
         } else {
@@ -51,12 +59,15 @@ public final class JobBenchmark {
     }
 
     static JobConfig.Builder config(String backend) throws Exception {
-        return JobConfig.builder()
-                .withThreshold("temperature", 80)
-                .withCheckpointInterval(Duration.ofSeconds(2))
-                .withOutOfOrderness(Duration.ofSeconds(1))
-                .withStateBackend(backend)
-                .withCheckpointDir(Files.createTempDirectory("fieldline-bench").toUri().toString());
+        JobConfig.Builder b =
+                JobConfig.builder()
+                        .withThreshold("temperature", 80)
+                        .withCheckpointInterval(Duration.ofSeconds(2))
+                        .withOutOfOrderness(Duration.ofSeconds(1))
+                        .withStateBackend(backend)
+                        .withCheckpointDir(
+                                Files.createTempDirectory("fieldline-bench").toUri().toString());
+        return JobArgs.apply(b, extra);
     }
 
     /** {@code windows}: {@code all}, {@code no-session} or {@code tumbling-only}. */

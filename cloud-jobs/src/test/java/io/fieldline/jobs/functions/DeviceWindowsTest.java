@@ -17,11 +17,15 @@ class DeviceWindowsTest {
     private KeyedOneInputStreamOperatorTestHarness<String, Partial, WindowResult> h;
 
     private void open(long slidingSize, long slide, long gap) throws Exception {
+        open(slidingSize, slide, gap, 86_400_000);
+    }
+
+    private void open(long slidingSize, long slide, long gap, long keepMs) throws Exception {
         h =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                         new DeviceWindows(
                                 new DeviceWindows.Settings(
-                                        10_000, slidingSize, slide, gap, 86_400_000)),
+                                        10_000, slidingSize, slide, gap, keepMs)),
                         p -> p.deviceId,
                         Types.STRING);
     }
@@ -119,6 +123,19 @@ class DeviceWindowsTest {
                         "sliding a [-10,20) r2 n=5 sum=14.0",
                         "sliding a [0,30) r2 n=7 sum=16.0",
                         "sliding a [10,40) r2 n=7 sum=16.0");
+    }
+
+    @Test
+    void windowsOlderThanTheLatenessBoundAreForgottenAsTheDeviceMovesOn() throws Exception {
+        open(30_000, 10_000, 0, 60_000); // corrections accepted for 60 s of the device's time
+        for (int s = 0; s <= 200; s += 5) {
+            send(Partial.ORDERED, "a", s, 1);
+        }
+        send(Partial.LATE, "a", 141, 1); // within the bound: the whole window again
+        send(Partial.LATE, "a", 12, 1); // far beyond it: its history is gone
+        assertThat(results())
+                .contains(
+                        "tumbling a [140,150) r2 n=3 sum=3.0", "tumbling a [10,20) r1 n=1 sum=1.0");
     }
 
     @Test
