@@ -23,7 +23,7 @@ final class DemoVerification {
     static final Path REPORT = Path.of(".fieldline", "demo-verify.json");
 
     /**
-     * Labels younger than this are left out: the job alerts once its watermark, 5 s behind the
+     * Labels younger than this are left out: the job alerts once the device's clock, 5 s behind its
      * newest reading, has passed a reading, and a label it cannot have judged yet is no miss.
      */
     static final Duration SETTLE = Duration.ofSeconds(10);

@@ -13,7 +13,7 @@ import java.util.Set;
  * Checks the job's loss ledger against what is really in {@code fieldline.telemetry}: for every
  * device and every window the job has reported, the readings it counted must be exactly the
  * readings in Kafka with an event time inside that window. Windows the job has not closed yet (the
- * last seconds of a run, behind the watermark) are reported separately, not silently skipped.
+ * last seconds of a run, behind the devices' clocks) are reported separately, not silently skipped.
  *
  * @param inKafka telemetry records in Kafka
  * @param distinctInKafka distinct (device, sequence number) pairs among them

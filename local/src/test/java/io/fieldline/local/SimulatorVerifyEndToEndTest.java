@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * thresholds, {@link SpikeThresholds}, plus the simulator's recurring temperature spike), dropouts
  * (SILENCE) and stuck values (the {@code stuck} detector). Level shift, drift and noise bursts need
  * a statistical detector with a warm-up of minutes, and degradation a health metric the simulated
- * assets do not report. The job's ledger closes a window only once the watermark has passed it, so
+ * assets do not report. The job's ledger closes a window only once the device's clock has passed it, so
  * the last seconds after the labelled run are checked up to Kafka, not up to the job.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -121,7 +121,7 @@ class SimulatorVerifyEndToEndTest {
                                         NetworkOptions.defaults()));
         simulator.start().await();
         long start = simulator.startEpochMs();
-        // Faults are placed within RUN; the fleet goes on for TAIL so that the job's watermark
+        // Faults are placed within RUN; the fleet goes on for TAIL so that each device's clock
         // passes the last label and closes the ledger windows up to RUN while readings still flow.
         await().atMost(RUN.plus(TAIL).plusSeconds(10))
                 .pollInterval(Duration.ofMillis(200))

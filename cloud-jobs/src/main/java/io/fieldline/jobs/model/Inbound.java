@@ -51,8 +51,7 @@ public class Inbound {
     }
 
     /**
-     * Event time for the watermark generator; dead letters get the smallest timestamp so they never
-     * advance the watermark.
+     * Event time of the data (for a message, its mark's); dead letters get the smallest timestamp.
      */
     public long eventTimeMs() {
         if (reading != null) {
