@@ -8,8 +8,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.util.Collector;
 
 /**
- * The streams the workflow consumes: inbound telemetry (no watermarks: each device keeps its own clock), rule
- * changes and the gateways' ledger reports (both without event time of their own).
+ * The streams the workflow consumes: inbound telemetry (no watermarks: each device keeps its own
+ * clock), rule changes and the gateways' ledger reports (both without event time of their own).
  */
 public record Inputs(
         DataStream<Inbound> inbound,

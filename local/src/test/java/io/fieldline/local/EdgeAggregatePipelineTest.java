@@ -41,8 +41,7 @@ class EdgeAggregatePipelineTest {
     private static final int PER_DEVICE = 100;
     private static final long STEP_MS = 250; // 25 s of event time: three cloud windows
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK = PipelineTopics.miniCluster();
+    @RegisterExtension static final MiniClusterExtension FLINK = PipelineTopics.miniCluster();
 
     @TempDir Path dir;
 

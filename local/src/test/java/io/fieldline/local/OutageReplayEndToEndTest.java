@@ -70,8 +70,7 @@ class OutageReplayEndToEndTest {
     private static final Duration AFTER = Duration.ofSeconds(40);
     private static final long WINDOW_MS = 10_000;
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK = PipelineTopics.miniCluster();
+    @RegisterExtension static final MiniClusterExtension FLINK = PipelineTopics.miniCluster();
 
     @TempDir Path dir;
 

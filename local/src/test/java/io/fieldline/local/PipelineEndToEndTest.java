@@ -51,8 +51,7 @@ class PipelineEndToEndTest {
     private static final String HOT_DEVICE = "dev-03";
     private static final int HOT_INDEX = 40;
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK = PipelineTopics.miniCluster();
+    @RegisterExtension static final MiniClusterExtension FLINK = PipelineTopics.miniCluster();
 
     @TempDir Path checkpoints;
 

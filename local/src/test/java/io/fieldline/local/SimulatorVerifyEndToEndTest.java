@@ -53,8 +53,8 @@ import org.slf4j.LoggerFactory;
  * thresholds, {@link SpikeThresholds}, plus the simulator's recurring temperature spike), dropouts
  * (SILENCE) and stuck values (the {@code stuck} detector). Level shift, drift and noise bursts need
  * a statistical detector with a warm-up of minutes, and degradation a health metric the simulated
- * assets do not report. The job's ledger closes a window only once the device's clock has passed it, so
- * the last seconds after the labelled run are checked up to Kafka, not up to the job.
+ * assets do not report. The job's ledger closes a window only once the device's clock has passed
+ * it, so the last seconds after the labelled run are checked up to Kafka, not up to the job.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class SimulatorVerifyEndToEndTest {
@@ -69,8 +69,7 @@ class SimulatorVerifyEndToEndTest {
     private static final Duration RUN = Duration.ofSeconds(24);
     private static final Duration TAIL = Duration.ofSeconds(12);
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK = PipelineTopics.miniCluster();
+    @RegisterExtension static final MiniClusterExtension FLINK = PipelineTopics.miniCluster();
 
     @TempDir Path dir;
 
