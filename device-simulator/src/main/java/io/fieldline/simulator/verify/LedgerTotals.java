@@ -35,8 +35,7 @@ public record LedgerTotals(
                             + e.getDeviceId()
                             + "|"
                             + e.getWindowStartMs();
-            latest.merge(
-                    key, e, (old, now) -> now.getRevision() >= old.getRevision() ? now : old);
+            latest.merge(key, e, (old, now) -> now.getRevision() >= old.getRevision() ? now : old);
         }
         long gr = 0, gf = 0, gd = 0, ce = 0, cm = 0, cd = 0, cl = 0, cr = 0;
         for (LedgerEntry e : latest.values()) {

@@ -113,7 +113,11 @@ class ScorerTest {
                         .setRevision(1)
                         .build();
         LedgerEntry corrected =
-                first.toBuilder().setGatewayId("gw-a").setMissing(0).setLate(4).setRevision(2)
+                first.toBuilder()
+                        .setGatewayId("gw-a")
+                        .setMissing(0)
+                        .setLate(4)
+                        .setRevision(2)
                         .build();
         // Read back out of order: the higher revision wins, not the later record.
         LedgerTotals t = LedgerTotals.of(List.of(corrected, first));
