@@ -35,7 +35,8 @@ final class AlertBranch {
                                 new SilenceDetector(
                                         cfg.silenceFactor(),
                                         cfg.silenceMinIntervals(),
-                                        cfg.deviceRetention().toMillis()))
+                                        cfg.deviceRetention().toMillis(),
+                                        cfg.idleness().toMillis()))
                         .name("silence-detector")
                         .uid("silence-detector");
 

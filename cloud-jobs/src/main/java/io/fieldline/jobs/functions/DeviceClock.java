@@ -62,7 +62,11 @@ public class DeviceClock extends KeyedProcessFunction<String, Inbound, Reading> 
     private static final Comparator<Reading> ORDER =
             Comparator.<Reading>comparingLong(r -> r.seq).thenComparing(r -> r.metric);
 
+    /** Event times past this (year ~2255) are nonsense and would overflow window arithmetic. */
+    static final long MAX_EVENT_TIME_MS = 1L << 43;
+
     private final Settings settings;
+    private transient long startedMs;
     private transient ValueState<ClockState> clock;
     private transient MapState<Long, List<Reading>> pending;
     private transient Counter late;
@@ -118,10 +122,14 @@ public class DeviceClock extends KeyedProcessFunction<String, Inbound, Reading> 
             st = new ClockState();
         }
         long now = ctx.timerService().currentProcessingTime();
+        if (startedMs == Long.MIN_VALUE) {
+            startedMs = now;
+        }
         String refusal = refusal(in.eventTimeMs(), st, now);
         if (in.seqMark != null) {
             ctx.output(LEDGER, refusal == null ? in.seqMark : in.seqMark.refused());
-            st.dropSeq = refusal == null && seenBefore(in.seqMark.seq, st) ? in.seqMark.seq : -1;
+            boolean seen = refusal == null && seenBefore(in.seqMark.seq, in.eventTimeMs(), st);
+            st.dropSeq = seen ? in.seqMark.seq : -1;
             if (st.dropSeq >= 0) {
                 duplicates.inc(); // the ledger counts it; its readings go nowhere else
             }
@@ -148,9 +156,15 @@ public class DeviceClock extends KeyedProcessFunction<String, Inbound, Reading> 
         }
         st.lastArrivalMs = now;
         st.idleClosed = false;
-        if (st.idleTimerMs == 0) {
-            st.idleTimerMs = now + (settings.outOfOrderness > 0 ? quietMs() : settings.idleness);
-            ctx.timerService().registerProcessingTimeTimer(st.idleTimerMs);
+        long wake = now + (settings.outOfOrderness > 0 ? quietMs() : settings.idleness);
+        if (st.idleTimerMs == 0 || wake < st.idleTimerMs) {
+            // One timer per device, at the next quiet release or idle close (pulled earlier when
+            // data comes after a quiet release set it to the idle close).
+            if (st.idleTimerMs != 0) {
+                ctx.timerService().deleteProcessingTimeTimer(st.idleTimerMs);
+            }
+            st.idleTimerMs = wake;
+            ctx.timerService().registerProcessingTimeTimer(wake);
         }
         if (!st.endTimer) {
             // Fires only on the end-of-input watermark of a bounded run (the sources emit no
@@ -164,10 +178,18 @@ public class DeviceClock extends KeyedProcessFunction<String, Inbound, Reading> 
     /**
      * Whether message {@code seq} of this device was seen before (then true), else records it. Only
      * the 64 sequence numbers below the highest are remembered; older ones (and 0: no sequence) are
-     * taken as new.
+     * taken as new, and so is a lower number stamped later than the highest (a restart).
      */
-    static boolean seenBefore(long seq, ClockState st) {
+    static boolean seenBefore(long seq, long eventTimeMs, ClockState st) {
         if (seq <= 0) {
+            return false;
+        }
+        if (seq <= st.seqHigh && eventTimeMs > st.seqHighEventMs) {
+            // A lower number stamped later than the highest: the device restarted its numbering
+            // (a re-send carries its original, older time).
+            st.seqHigh = seq;
+            st.seqSeen = 0;
+            st.seqHighEventMs = eventTimeMs;
             return false;
         }
         if (seq > st.seqHigh) {
@@ -176,6 +198,7 @@ public class DeviceClock extends KeyedProcessFunction<String, Inbound, Reading> 
             // The old high becomes bit shift - 1.
             st.seqSeen = st.seqHigh == 0 || shift > 64 ? moved : moved | (1L << (shift - 1));
             st.seqHigh = seq;
+            st.seqHighEventMs = eventTimeMs;
             return false;
         }
         if (seq == st.seqHigh) {
@@ -192,6 +215,9 @@ public class DeviceClock extends KeyedProcessFunction<String, Inbound, Reading> 
 
     /** Null when the clock takes data stamped {@code ts}, else the reason it is refused. */
     private String refusal(long ts, ClockState st, long now) {
+        if (ts <= 0 || ts > MAX_EVENT_TIME_MS) {
+            return Refusals.INVALID;
+        }
         if (settings.maxFuture > 0 && ts > now + settings.maxFuture) {
             return Refusals.FUTURE;
         }
@@ -203,19 +229,28 @@ public class DeviceClock extends KeyedProcessFunction<String, Inbound, Reading> 
 
     private void refuse(Inbound in, String code, ClockState st, Context ctx) {
         String reason =
-                code.equals(Refusals.FUTURE)
-                        ? "event time "
-                                + in.eventTimeMs()
-                                + " is more than "
-                                + settings.maxFuture
-                                + " ms ahead of the job's clock"
-                        : "event time "
-                                + in.eventTimeMs()
-                                + " is more than "
-                                + settings.maxLateness
-                                + " ms behind the device's clock "
-                                + st.releasedToMs;
-        (code.equals(Refusals.FUTURE) ? future : tooOld).inc();
+                switch (code) {
+                    case Refusals.FUTURE ->
+                            "event time "
+                                    + in.eventTimeMs()
+                                    + " is more than "
+                                    + settings.maxFuture
+                                    + " ms ahead of the job's clock";
+                    case Refusals.INVALID ->
+                            "event time "
+                                    + in.eventTimeMs()
+                                    + " is not a time (epoch ms from 1 to "
+                                    + MAX_EVENT_TIME_MS
+                                    + ")";
+                    default ->
+                            "event time "
+                                    + in.eventTimeMs()
+                                    + " is more than "
+                                    + settings.maxLateness
+                                    + " ms behind the device's clock "
+                                    + st.releasedToMs;
+                };
+        (code.equals(Refusals.TOO_OLD) ? tooOld : future).inc();
         ctx.output(
                 DEAD_LETTERS,
                 in.reading != null
@@ -308,18 +343,24 @@ public class DeviceClock extends KeyedProcessFunction<String, Inbound, Reading> 
         }
         if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
             flush(st, ctx, out);
+            st.endTimer = false; // a restored job that ends again flushes again
         } else {
+            if (startedMs == Long.MIN_VALUE) {
+                startedMs = ts; // the first thing after a restore: a full idleness again
+            }
             st.idleTimerMs = 0;
             if (st.idleClosed) {
+                clock.update(st);
                 return;
             }
-            long idleAt = st.lastArrivalMs + settings.idleness;
+            long arrived = Math.max(st.lastArrivalMs, startedMs);
+            long idleAt = arrived + settings.idleness;
             if (ts >= idleAt) {
                 idleFlushes.inc();
                 flush(st, ctx, out);
                 st.idleClosed = true;
             } else {
-                long quietAt = st.lastArrivalMs + quietMs();
+                long quietAt = arrived + quietMs();
                 if (ts >= quietAt && st.maxEventMs > st.releasedToMs) {
                     release(st.maxEventMs, st, ctx, out);
                 }

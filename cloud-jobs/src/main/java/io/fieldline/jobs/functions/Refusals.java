@@ -15,6 +15,7 @@ import io.fieldline.proto.Telemetry;
 final class Refusals {
     static final String TOO_OLD = "TOO_OLD";
     static final String FUTURE = "FUTURE_TIMESTAMP";
+    static final String INVALID = "INVALID_TIMESTAMP";
 
     private Refusals() {}
 

@@ -44,13 +44,16 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Alert
     private final double factor;
     private final int minIntervals;
     private final long forgetAfterMs;
+    private final long minLiveMs;
+    private transient long startedMs;
     private transient MapState<String, SilenceState> devices;
     private transient ValueState<GatewaySilenceState> gateway;
 
-    public SilenceDetector(double factor, int minIntervals, long forgetAfterMs) {
+    public SilenceDetector(double factor, int minIntervals, long forgetAfterMs, long minLiveMs) {
         this.factor = factor;
         this.minIntervals = minIntervals;
         this.forgetAfterMs = forgetAfterMs;
+        this.minLiveMs = minLiveMs;
     }
 
     /** The key: the reading's gateway, or the device itself when it came without one. */
@@ -71,11 +74,15 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Alert
                         "silence-gateway", Types.POJO(GatewaySilenceState.class));
         g.enableTimeToLive(ttl);
         gateway = getRuntimeContext().getState(g);
+        startedMs = Long.MIN_VALUE; // set by the first callback, in the timer service's time
     }
 
     @Override
     public void processElement(Reading r, Context ctx, Collector<AlertEvent> out) throws Exception {
         long now = ctx.timerService().currentProcessingTime();
+        if (startedMs == Long.MIN_VALUE) {
+            startedMs = now;
+        }
         GatewaySilenceState g = gateway.value();
         if (g == null) {
             g = new GatewaySilenceState();
@@ -95,9 +102,16 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Alert
             st.lastArrivalMs = now;
             devices.put(r.deviceId, st);
         }
-        if (g.timerMs == 0 && st.deadlineMs != Long.MIN_VALUE) {
-            g.timerMs = now + overdueMs(st);
-            ctx.timerService().registerProcessingTimeTimer(g.timerMs);
+        if (st.deadlineMs != Long.MIN_VALUE) {
+            long due = now + liveMs(st);
+            if (g.timerMs == 0 || due < g.timerMs) {
+                // One timer per gateway, always at the earliest deadline of its devices.
+                if (g.timerMs != 0) {
+                    ctx.timerService().deleteProcessingTimeTimer(g.timerMs);
+                }
+                g.timerMs = due;
+                ctx.timerService().registerProcessingTimeTimer(due);
+            }
         }
         gateway.update(g);
     }
@@ -124,6 +138,22 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Alert
         return Math.max(1, Math.round(factor * st.meanIntervalMs));
     }
 
+    /**
+     * How long nothing may arrive (processing time) before a device is silent live: its event-time
+     * bound, but never less than {@code minLiveMs} — data published slower than it happened (a
+     * replay, a loaded machine) is not a silence; the event-time check still finds real gaps.
+     */
+    private long liveMs(SilenceState st) {
+        return Math.max(overdueMs(st), minLiveMs);
+    }
+
+    /**
+     * When the device last arrived, or this operator started (timers of a restore fire at once).
+     */
+    private long arrivedMs(long lastArrivalMs) {
+        return Math.max(lastArrivalMs, startedMs);
+    }
+
     private static void learn(SilenceState st, long ts) {
         if (st.lastEventMs != Long.MIN_VALUE) {
             long gap = ts - st.lastEventMs;
@@ -136,6 +166,9 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Alert
 
     @Override
     public void onTimer(long ts, OnTimerContext ctx, Collector<AlertEvent> out) throws Exception {
+        if (startedMs == Long.MIN_VALUE) {
+            startedMs = ts; // the first thing after a restore: give devices a full bound again
+        }
         GatewaySilenceState g = gateway.value();
         if (g == null) {
             return;
@@ -145,46 +178,50 @@ public class SilenceDetector extends KeyedProcessFunction<String, Reading, Alert
             gateway.update(g);
             return; // nothing more until the gateway sends again
         }
-        List<Map.Entry<String, SilenceState>> known = new ArrayList<>();
-        long quietMs = Long.MAX_VALUE;
+        // Devices with a learned interval that are not already alerted.
+        List<Map.Entry<String, SilenceState>> active = new ArrayList<>();
         for (Map.Entry<String, SilenceState> e : devices.entries()) {
-            if (e.getValue().deadlineMs != Long.MIN_VALUE) {
-                known.add(Map.entry(e.getKey(), e.getValue()));
-                quietMs = Math.min(quietMs, overdueMs(e.getValue()));
+            if (e.getValue().deadlineMs != Long.MIN_VALUE && !e.getValue().silent) {
+                active.add(Map.entry(e.getKey(), e.getValue()));
             }
         }
-        int tracked = known.size();
         long next = Long.MAX_VALUE;
-        boolean undecided = false;
-        for (Map.Entry<String, SilenceState> e : known) {
-            SilenceState st = e.getValue();
-            long due = st.lastArrivalMs + overdueMs(st);
-            if (st.silent) {
-                continue;
-            }
+        List<Map.Entry<String, SilenceState>> overdue = new ArrayList<>();
+        for (Map.Entry<String, SilenceState> e : active) {
+            long due = arrivedMs(e.getValue().lastArrivalMs) + liveMs(e.getValue());
             if (ts < due) {
                 next = Math.min(next, due);
-            } else if (g.lastArrivalMs > due || tracked < 2) {
+            } else {
+                overdue.add(e);
+            }
+        }
+        if (active.size() >= 2 && overdue.size() == active.size()) {
+            // Nothing from any of its devices: the uplink or the gateway, not each device.
+            g.silent = true;
+            g.silentDevices = active.size();
+            out.collect(gatewaySilence(ctx.getCurrentKey(), g, ts));
+            gateway.update(g);
+            return;
+        }
+        boolean undecided = false;
+        for (Map.Entry<String, SilenceState> e : overdue) {
+            SilenceState st = e.getValue();
+            long due = arrivedMs(st.lastArrivalMs) + liveMs(st);
+            if (g.lastArrivalMs > due || active.size() < 2) {
                 // Its gateway sent something after its deadline: this device alone is silent.
                 st.silent = true;
                 devices.put(e.getKey(), st);
                 out.collect(silence(e.getKey(), st, st.deadlineMs));
             } else {
-                undecided = true; // the device, or its whole gateway?
+                undecided = true; // the device, or soon its whole gateway?
             }
         }
-        if (tracked >= 2 && ts >= g.lastArrivalMs + quietMs) {
-            g.silent = true;
-            g.silentDevices = tracked;
-            out.collect(gatewaySilence(ctx.getCurrentKey(), g, ts));
-        } else {
-            if (undecided) {
-                next = Math.min(next, Math.min(ts + RECHECK_MS, g.lastArrivalMs + quietMs));
-            }
-            if (next != Long.MAX_VALUE) {
-                g.timerMs = Math.max(next, ts + 1);
-                ctx.timerService().registerProcessingTimeTimer(g.timerMs);
-            }
+        if (undecided) {
+            next = Math.min(next, ts + RECHECK_MS);
+        }
+        if (next != Long.MAX_VALUE) {
+            g.timerMs = Math.max(next, ts + 1);
+            ctx.timerService().registerProcessingTimeTimer(g.timerMs);
         }
         gateway.update(g);
     }

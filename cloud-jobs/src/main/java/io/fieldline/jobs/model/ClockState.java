@@ -29,6 +29,9 @@ public class ClockState {
 
     public long seqSeen;
 
+    /** Event time of the message numbered {@code seqHigh} (tells a restart from a re-send). */
+    public long seqHighEventMs;
+
     public long dropSeq = -1;
 
     /** Whether the end-of-input timer is registered. */

@@ -192,16 +192,48 @@ class DeviceClockTest {
     void onlyTheLast64SequenceNumbersAreRemembered() {
         var st = new io.fieldline.jobs.model.ClockState();
         for (long seq = 1; seq <= 100; seq++) {
-            assertThat(DeviceClock.seenBefore(seq, st)).isFalse();
+            assertThat(DeviceClock.seenBefore(seq, 1, st)).isFalse();
         }
-        assertThat(DeviceClock.seenBefore(100, st)).isTrue();
-        assertThat(DeviceClock.seenBefore(36, st)).isTrue(); // 64 below the highest
-        assertThat(DeviceClock.seenBefore(35, st)).isFalse(); // forgotten: taken as new
-        assertThat(DeviceClock.seenBefore(300, st)).isFalse();
-        assertThat(DeviceClock.seenBefore(237, st)).isFalse(); // a gap: new
-        assertThat(DeviceClock.seenBefore(237, st)).isTrue();
-        assertThat(DeviceClock.seenBefore(0, st)).isFalse(); // no sequence number
-        assertThat(DeviceClock.seenBefore(0, st)).isFalse();
+        assertThat(DeviceClock.seenBefore(100, 1, st)).isTrue();
+        assertThat(DeviceClock.seenBefore(36, 1, st)).isTrue(); // 64 below the highest
+        assertThat(DeviceClock.seenBefore(35, 1, st)).isFalse(); // forgotten: taken as new
+        assertThat(DeviceClock.seenBefore(300, 1, st)).isFalse();
+        assertThat(DeviceClock.seenBefore(237, 1, st)).isFalse(); // a gap: new
+        assertThat(DeviceClock.seenBefore(237, 1, st)).isTrue();
+        assertThat(DeviceClock.seenBefore(0, 1, st)).isFalse(); // no sequence number
+        assertThat(DeviceClock.seenBefore(0, 1, st)).isFalse();
+    }
+
+    @Test
+    void aDeviceThatRestartsItsNumberingIsNotTakenForDuplicates() throws Exception {
+        for (int s = 1; s <= 30; s++) {
+            message("a", s, s, "t");
+        }
+        message("a", 1, 40, "t"); // restarted: number 1 again, but stamped later
+        message("a", 2, 41, "t");
+        message("a", 2, 41, "t"); // a real re-send of the new 2
+        h.processWatermark(new Watermark(Long.MAX_VALUE));
+        assertThat(released()).hasSize(32).endsWith("a@30", "a@40", "a@41");
+    }
+
+    @Test
+    void anEventTimeThatIsNoTimeIsRefused() throws Exception {
+        send("a", 1, 0, 1);
+        h.processElement(new StreamRecord<>(Inbound.of(new Reading("a", "t", 1, -5, 2))));
+        h.processElement(
+                new StreamRecord<>(Inbound.of(new Reading("a", "t", 1, Long.MAX_VALUE - 1, 3))));
+        assertThat(h.getSideOutput(DeviceClock.DEAD_LETTERS))
+                .extracting(r -> r.getValue().reasonCode)
+                .containsExactly("INVALID_TIMESTAMP", "INVALID_TIMESTAMP");
+    }
+
+    @Test
+    void dataAfterAQuietReleasePullsTheTimerBackToTheBound() throws Exception {
+        send("a", 1, 0, 1);
+        h.setProcessingTime(at(5.5)); // quiet release; next wake-up is the idle close at 30 s
+        send("a", 2, 6, 1); // arrives at 5.5 s
+        h.setProcessingTime(at(10.6)); // its own bound passed: released, not at 30 s
+        assertThat(released()).containsExactly("a@0", "a@6");
     }
 
     @Test

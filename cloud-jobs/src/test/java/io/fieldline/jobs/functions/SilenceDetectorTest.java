@@ -23,7 +23,7 @@ class SilenceDetectorTest {
     void setUp() throws Exception {
         harness =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new SilenceDetector(5, 3, FORGET_MS),
+                        new SilenceDetector(5, 3, FORGET_MS, 0),
                         SilenceDetector::gatewayOf,
                         Types.STRING);
     }
@@ -93,7 +93,7 @@ class SilenceDetectorTest {
 
         try (var replay =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new SilenceDetector(5, 3, FORGET_MS),
+                        new SilenceDetector(5, 3, FORGET_MS, 0),
                         SilenceDetector::gatewayOf,
                         Types.STRING)) {
             for (int i = 0; i <= 4; i++) {
@@ -115,6 +115,33 @@ class SilenceDetectorTest {
         assertThat(harness.extractOutputValues()).isEmpty();
         harness.setProcessingTime(at(90));
         assertThat(harness.extractOutputValues()).hasSize(1);
+    }
+
+    @Test
+    void aLiveSilenceWaitsAtLeastTheMinimumWhateverTheUsualInterval() throws Exception {
+        harness.close();
+        harness =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new SilenceDetector(5, 3, FORGET_MS, 30_000),
+                        SilenceDetector::gatewayOf,
+                        Types.STRING);
+        live(0, 4);
+        harness.setProcessingTime(at(33.9)); // 5 usual intervals passed long ago, 30 s not yet
+        assertThat(harness.extractOutputValues()).isEmpty();
+        harness.setProcessingTime(at(34));
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(a -> assertThat(a.eventTimeMs).isEqualTo(at(9)));
+    }
+
+    @Test
+    void aQuietDeviceBesideAnAlreadySilentOneIsItsOwnAlertNotTheGateways() throws Exception {
+        gateway(0, 10, "a", "b", "c");
+        gateway(11, 30, "a", "b"); // c is silent (alerted at 15 s)
+        gateway(31, 40, "a"); // then b goes quiet while a keeps sending
+        assertThat(harness.extractOutputValues())
+                .extracting(al -> al.deviceId)
+                .containsExactly("c", "b");
     }
 
     @Test
