@@ -144,6 +144,15 @@ public class DeviceWindows extends KeyedProcessFunction<String, Partial, WindowR
         for (Map.Entry<String, Stats> e : new TreeMap<>(ow.tumbling).entrySet()) {
             emitTumbling(device, e.getKey(), ow.tumblingStartMs, e.getValue(), ow, out);
         }
+        if (settings.slidingSize > 0) {
+            // Metrics without data in this pane: their sliding windows up to here are complete.
+            long frontier = alignDown(ow.tumblingStartMs + settings.tumbling);
+            for (String metric : new TreeMap<>(ow.lastPane).keySet()) {
+                if (!ow.tumbling.containsKey(metric)) {
+                    emitSliding(device, metric, Long.MIN_VALUE, frontier, ow, out);
+                }
+            }
+        }
         prune(ow, ow.tumblingStartMs);
         ow.tumbling.clear();
         ow.tumblingStartMs = Long.MIN_VALUE;
@@ -164,11 +173,13 @@ public class DeviceWindows extends KeyedProcessFunction<String, Partial, WindowR
             return;
         }
         long t = settings.tumbling;
+        // A sliding window that can still be revised needs every pane it holds.
+        long paneHorizon = horizon - settings.slidingSize;
         if ((horizon - ow.historyFromMs) / t > MAX_PRUNE_STEPS) {
             List<String> gone = new ArrayList<>();
             for (String key : emitted.keys()) {
                 long time = Long.parseLong(key.substring(key.lastIndexOf('|') + 1));
-                if (key.charAt(0) == 't' ? time + t <= horizon : time <= horizon) {
+                if (key.charAt(0) == 't' ? time + t <= paneHorizon : time <= horizon) {
                     gone.add(key);
                 }
             }
@@ -177,7 +188,9 @@ public class DeviceWindows extends KeyedProcessFunction<String, Partial, WindowR
             }
         } else {
             for (String metric : ow.metrics) {
-                for (long s = ow.historyFromMs; s + t <= horizon; s += t) {
+                for (long s = ow.historyFromMs - settings.slidingSize;
+                        s + t <= paneHorizon;
+                        s += t) {
                     emitted.remove("t|" + metric + "|" + s);
                 }
                 if (settings.slidingSize > 0) {

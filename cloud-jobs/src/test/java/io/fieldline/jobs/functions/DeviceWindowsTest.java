@@ -135,7 +135,20 @@ class DeviceWindowsTest {
         send(Partial.LATE, "a", 12, 1); // far beyond it: its history is gone
         assertThat(results())
                 .contains(
-                        "tumbling a [140,150) r2 n=3 sum=3.0", "tumbling a [10,20) r1 n=1 sum=1.0");
+                        "tumbling a [140,150) r2 n=3 sum=3.0",
+                        "sliding a [120,150) r2 n=7 sum=7.0", // every pane it holds is kept
+                        "tumbling a [10,20) r1 n=1 sum=1.0");
+    }
+
+    @Test
+    void aMetricThatGoesQuietStillGetsItsSlidingWindowsAsTheDeviceMovesOn() throws Exception {
+        open(20_000, 10_000, 0);
+        send(Partial.ORDERED, "b", 1, 5); // b reports once
+        for (int s = 1; s <= 45; s += 5) {
+            send(Partial.ORDERED, "a", s, 1);
+        }
+        assertThat(results())
+                .contains("sliding b [-10,10) r1 n=1 sum=5.0", "sliding b [0,20) r1 n=1 sum=5.0");
     }
 
     @Test
