@@ -34,6 +34,7 @@ public class LossLedger
     private transient ValueState<Long> lastSeq;
     private transient ValueState<Long> clock;
     private transient ValueState<Long> historyFrom;
+    private transient ValueState<Boolean> idle;
     private transient Counter corrections;
 
     public LossLedger(long windowMs, long graceMs, long keepMs) {
@@ -57,6 +58,10 @@ public class LossLedger
                 new ValueStateDescriptor<>("ledger-history-from", Types.LONG);
         from.enableTimeToLive(ttl);
         historyFrom = getRuntimeContext().getState(from);
+        ValueStateDescriptor<Boolean> idleDesc =
+                new ValueStateDescriptor<>("ledger-idle", Types.BOOLEAN);
+        idleDesc.enableTimeToLive(ttl);
+        idle = getRuntimeContext().getState(idleDesc);
         corrections = getRuntimeContext().getMetricGroup().counter("fieldlineLedgerCorrections");
     }
 
@@ -72,6 +77,9 @@ public class LossLedger
             throws Exception {
         switch (m.kind) {
             case SeqMark.MARK -> {
+                if (idle.value() != null) {
+                    idle.clear(); // the device is back: its clock closes its windows again
+                }
                 long start = startOf(m.eventTimeMs);
                 LedgerWindow w = reported.get(start);
                 if (w != null) {
@@ -97,7 +105,12 @@ public class LossLedger
                     open.put(start, w);
                 }
             }
-            case SeqMark.TICK -> tick(m.clockMs, ctx, out);
+            case SeqMark.TICK -> {
+                tick(m.clockMs, ctx, out);
+                if (m.clockMs == Long.MAX_VALUE) {
+                    idle.update(true);
+                }
+            }
             default -> throw new IllegalStateException("unknown mark kind " + m.kind);
         }
     }
@@ -113,7 +126,13 @@ public class LossLedger
         } else {
             w = openWindow(start);
             w.addGateway(g);
-            open.put(start, w);
+            if (Boolean.TRUE.equals(idle.value())) {
+                // The device is idle: no tick will close this window; report it now.
+                open.remove(start);
+                report(w, ctx, out);
+            } else {
+                open.put(start, w);
+            }
         }
     }
 
@@ -208,6 +227,40 @@ public class LossLedger
             lastSeq.update(r.lastSeq); // later windows continue from it, as from a first report
         }
         out.collect(r);
+        if (w.seqCount > 0) {
+            rebaseNext(w.windowStartMs, r.lastSeq, ctx, out);
+        }
+    }
+
+    /**
+     * Late messages of a reported window may be the ones the next reported window counted as
+     * missing (it continued from this window's old last sequence number): that window is corrected
+     * too, continuing from the new one. Looks at most 64 windows ahead.
+     */
+    private void rebaseNext(long start, long newLastSeq, Context ctx, Collector<LedgerRecord> out)
+            throws Exception {
+        for (int i = 1; i <= 64; i++) {
+            LedgerWindow next = reported.get(start + i * windowMs);
+            if (next == null) {
+                continue;
+            }
+            if (next.seqCount > 0
+                    && next.previousLastSeq != null
+                    && next.previousLastSeq < newLastSeq) {
+                long firstOfNext = Long.MAX_VALUE;
+                for (int k = 0; k < next.seqCount; k++) {
+                    firstOfNext = Math.min(firstOfNext, next.seqs[k]);
+                }
+                if (newLastSeq < firstOfNext) {
+                    next.previousLastSeq = newLastSeq;
+                    next.revision++;
+                    corrections.inc();
+                    reported.put(next.windowStartMs, next);
+                    out.collect(record(ctx.getCurrentKey(), next));
+                }
+            }
+            return;
+        }
     }
 
     private static LedgerRecord record(String deviceId, LedgerWindow w) {

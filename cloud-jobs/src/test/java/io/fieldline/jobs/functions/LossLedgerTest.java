@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fieldline.jobs.model.LedgerRecord;
 import io.fieldline.jobs.model.SeqMark;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
@@ -100,6 +101,41 @@ class LossLedgerTest {
                         "r2 received=5 missing=1 late=1 forwarded=0",
                         "r3 received=6 missing=0 late=2 forwarded=0",
                         "r4 received=6 missing=0 late=2 forwarded=6");
+    }
+
+    @Test
+    void lateMessagesTheNextWindowCountedAsMissingAreNotMissingThereEither() throws Exception {
+        for (long seq = 1; seq <= 58; seq++) {
+            mark("p", seq, seq - 1); // window [0, 60): 1..58, then 59 and 60 are late
+        }
+        for (long seq = 61; seq <= 120; seq++) {
+            mark("p", seq, seq - 1);
+        }
+        tick("p", at(200));
+        assertThat(harness.extractOutputValues())
+                .extracting(r -> r.missing)
+                .containsExactly(0L, 2L);
+        mark("p", 59, 58);
+        mark("p", 60, 59);
+        List<LedgerRecord> out = harness.extractOutputValues();
+        LedgerRecord lastOfNext = null;
+        for (LedgerRecord r : out) {
+            if (r.windowStartMs == at(60)) {
+                lastOfNext = r;
+            }
+        }
+        assertThat(lastOfNext.missing).isZero();
+        assertThat(lastOfNext.revision).isGreaterThan(1);
+    }
+
+    @Test
+    void aGatewayReportForAnIdleDeviceIsReportedAtOnce() throws Exception {
+        mark("p", 1, 1);
+        tick("p", Long.MAX_VALUE); // idle close
+        harness.processElement2(gateway("p", at(120), 3, 3, 0), 0);
+        assertThat(harness.extractOutputValues())
+                .extracting(r -> r.windowStartMs - T0 + " forwarded=" + r.forwarded)
+                .containsExactly("0 forwarded=0", "120000 forwarded=3");
     }
 
     @Test
