@@ -55,6 +55,17 @@ class SparkplugPublishTest {
                         .with(fleet, net.build()));
     }
 
+    private long births(Simulator sim, int devices) {
+        long n = 0;
+        for (int d = 0; d < devices; d++) {
+            n +=
+                    sink.from(sim.config().deviceId(d)).stream()
+                            .filter(r -> r.topic().contains("/NBIRTH/"))
+                            .count();
+        }
+        return n;
+    }
+
     private void runUntil(Simulator sim, Callable<Boolean> done) {
         sim.start().await();
         await().atMost(Duration.ofSeconds(20)).until(done);
@@ -143,7 +154,8 @@ class SparkplugPublishTest {
         net.mqttVersion = 5;
         net.disconnectsPerHour = 1800;
         Simulator sim = simulator(5, 250, net);
-        runUntil(sim, () -> sim.stats().snapshot().reconnects() >= 3);
+        // Wait for the births too: a reconnect is counted before its NBIRTH reaches the broker.
+        runUntil(sim, () -> sim.stats().snapshot().reconnects() >= 3 && births(sim, 5) >= 5 + 3);
 
         long sessions = 0;
         long gaps = 0;
