@@ -214,12 +214,45 @@ public class LossLedger
         }
         reported.put(w.windowStartMs, w);
         out.collect(r);
+        if (w.seqCount > 0) {
+            rebaseNext(w.windowStartMs, r.lastSeq, ctx, out);
+        }
+    }
+
+    /** The highest sequence number of the nearest earlier reported window (64 at most back). */
+    private Long earlierLastSeq(long start) throws Exception {
+        for (int i = 1; i <= 64; i++) {
+            LedgerWindow e = reported.get(start - i * windowMs);
+            if (e != null && e.seqCount > 0) {
+                long max = Long.MIN_VALUE;
+                for (int k = 0; k < e.seqCount; k++) {
+                    max = Math.max(max, e.seqs[k]);
+                }
+                return max;
+            }
+        }
+        return null;
+    }
+
+    private static long firstSeq(LedgerWindow w) {
+        long min = Long.MAX_VALUE;
+        for (int k = 0; k < w.seqCount; k++) {
+            min = Math.min(min, w.seqs[k]);
+        }
+        return min;
     }
 
     private void correct(LedgerWindow w, Context ctx, Collector<LedgerRecord> out)
             throws Exception {
         corrections.inc();
         w.revision++;
+        Long base = earlierLastSeq(w.windowStartMs);
+        if (base != null
+                && w.seqCount > 0
+                && (w.previousLastSeq == null || base > w.previousLastSeq)
+                && base < firstSeq(w)) {
+            w.previousLastSeq = base; // an earlier window was reported after this one
+        }
         reported.put(w.windowStartMs, w);
         LedgerRecord r = record(ctx.getCurrentKey(), w);
         Long last = lastSeq.value();
@@ -244,20 +277,18 @@ public class LossLedger
             if (next == null) {
                 continue;
             }
-            if (next.seqCount > 0
-                    && next.previousLastSeq != null
-                    && next.previousLastSeq < newLastSeq) {
-                long firstOfNext = Long.MAX_VALUE;
-                for (int k = 0; k < next.seqCount; k++) {
-                    firstOfNext = Math.min(firstOfNext, next.seqs[k]);
-                }
-                if (newLastSeq < firstOfNext) {
-                    next.previousLastSeq = newLastSeq;
-                    next.revision++;
-                    corrections.inc();
-                    reported.put(next.windowStartMs, next);
-                    out.collect(record(ctx.getCurrentKey(), next));
-                }
+            if (next.seqCount == 0) {
+                // Nothing counted yet (a gateway report alone): later messages continue from here.
+                next.previousLastSeq = newLastSeq;
+                reported.put(next.windowStartMs, next);
+            } else if (next.previousLastSeq != null
+                    && next.previousLastSeq < newLastSeq
+                    && newLastSeq < firstSeq(next)) {
+                next.previousLastSeq = newLastSeq;
+                next.revision++;
+                corrections.inc();
+                reported.put(next.windowStartMs, next);
+                out.collect(record(ctx.getCurrentKey(), next));
             }
             return;
         }

@@ -129,6 +129,31 @@ class LossLedgerTest {
     }
 
     @Test
+    void aWindowReportedBeforeTheOneBeforeItContinuesFromItOnceThatOneIsReported()
+            throws Exception {
+        for (long seq = 1; seq <= 21; seq++) {
+            mark("p", seq, seq - 1); // [0, 60)
+        }
+        tick("p", Long.MAX_VALUE); // the link goes down: idle close
+        // After the outage the gateway's report for [120, 180) comes before the replayed data.
+        harness.processElement2(gateway("p", at(120), 10, 10, 0), 0);
+        for (long seq = 22; seq <= 30; seq++) {
+            mark("p", seq, 60 + seq); // [60, 120)
+        }
+        for (long seq = 31; seq <= 40; seq++) {
+            mark("p", seq, 120 + seq); // [120, 180): late for a reported window
+        }
+        tick("p", at(300));
+        Map<Long, LedgerRecord> latest = new java.util.TreeMap<>();
+        for (LedgerRecord r : harness.extractOutputValues()) {
+            latest.merge(r.windowStartMs, r, (a, b) -> b.revision >= a.revision ? b : a);
+        }
+        assertThat(latest.values())
+                .extracting(r -> (r.windowStartMs - T0) / 1000 + " missing=" + r.missing)
+                .containsExactly("0 missing=0", "60 missing=0", "120 missing=0");
+    }
+
+    @Test
     void aGatewayReportForAnIdleDeviceIsReportedAtOnce() throws Exception {
         mark("p", 1, 1);
         tick("p", Long.MAX_VALUE); // idle close
