@@ -85,15 +85,11 @@ public class DeviceWindows extends KeyedProcessFunction<String, Partial, WindowR
                     closeTumbling(device, ow, out);
                 }
                 ow.tumblingStartMs = start;
-                if (p.readings != null) { // a whole message: one state read and write for all
-                    for (Reading r : p.readings) {
-                        Partial one = Partial.of(r, Partial.ORDERED);
-                        ow.tumbling.merge(r.metric, one.stats, Stats::merge);
-                        addToSession(device, ow, one, true, out);
-                    }
-                } else {
-                    ow.tumbling.merge(p.metric, p.stats.copy(), Stats::merge);
-                    addToSession(device, ow, p, true, out);
+                // The device's readings of one event time: one state read and write for all.
+                for (Reading r : p.readings) {
+                    Partial one = Partial.of(r, Partial.ORDERED);
+                    ow.tumbling.merge(r.metric, one.stats, Stats::merge);
+                    addToSession(device, ow, one, true, out);
                 }
             }
             case Partial.LATE, Partial.EDGE -> {

@@ -28,8 +28,8 @@ public class Partial {
     public int kind;
 
     /**
-     * For {@link #ORDERED}: the readings of one event time at once (one message's measurements),
-     * instead of {@code metric} and {@code stats}.
+     * For {@link #ORDERED} (always): the readings of one event time at once, instead of {@code
+     * metric} and {@code stats}.
      */
     public List<Reading> readings;
 

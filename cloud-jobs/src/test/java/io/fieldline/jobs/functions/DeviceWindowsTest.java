@@ -36,7 +36,10 @@ class DeviceWindowsTest {
     }
 
     private void send(int kind, String metric, double sec, double value) throws Exception {
-        h.processElement(Partial.of(reading("d", metric, 0, sec, value), kind), 0);
+        var r = reading("d", metric, 0, sec, value);
+        // In-order readings come as the device clock sends them: a batch of one event time.
+        h.processElement(
+                kind == Partial.ORDERED ? Partial.ordered(List.of(r)) : Partial.of(r, kind), 0);
     }
 
     private void tick(long clockMs) throws Exception {
